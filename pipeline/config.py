@@ -1,0 +1,175 @@
+"""config.toml loaded into validated settings. Paths resolve against the config's folder."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.errors import ConfigError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PathsSettings(_Section):
+    scan_folder: Path = Path("scan")
+    output_folder: Path = Path("output")
+    state_folder: Path = Path("var")
+    rules_folder: Path = Path("inbox_rules")
+
+
+class CallSettings(_Section):
+    name: str = "2023年度梁平区技能大师工作室申报遴选"
+    deadline: datetime = datetime.fromisoformat("2023-08-31T18:00:00+08:00")
+    timezone: str = "+08:00"
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline_has_offset(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("deadline needs a UTC offset, e.g. 2023-08-31T18:00:00+08:00")
+        return value
+
+
+class ScanSettings(_Section):
+    watch: Literal["auto", "events", "polling"] = "auto"
+    poll_interval_seconds: float = 10.0
+    stable_seconds: float = 5.0
+    ignore_patterns: list[str] = Field(
+        default_factory=lambda: ["~$*", ".~lock.*", "*.tmp", "*.part", "*.crdownload", ".*", "Thumbs.db", "desktop.ini"]
+    )
+
+
+class MailPostAction(_Section):
+    action: Literal["keyword", "seen", "move"] = "keyword"
+    keyword: str = "$Intake"
+    move_to: str = "已处理"
+
+
+class MailSettings(_Section):
+    enabled: bool = False
+    host: str = "imap.qq.com"
+    port: int = 993
+    tls: bool = True
+    username: str = ""
+    auth_code_env: str | None = "INTAKE_IMAP_AUTH_CODE"
+    auth_code_file: Path | None = None
+    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    since: date | None = None
+    poll_interval_seconds: float = 120.0
+    idle: bool = True
+    idle_renew_seconds: float = 600.0
+    timeout_seconds: float = 60.0
+    batch_size: int = 50
+    max_attempts: int = 5
+    post_action: MailPostAction = Field(default_factory=MailPostAction)
+
+    def auth_code(self) -> str:
+        if self.auth_code_file is not None:
+            try:
+                return self.auth_code_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"mail.auth_code_file {self.auth_code_file}: {exc.strerror}") from exc
+        if self.auth_code_env:
+            value = os.environ.get(self.auth_code_env)
+            if value:
+                return value.strip()
+            raise ConfigError(f"mail is enabled but the environment variable {self.auth_code_env} is not set")
+        raise ConfigError("mail is enabled but neither mail.auth_code_env nor mail.auth_code_file is set")
+
+
+class OcrSettings(_Section):
+    engine: Literal["tesseract", "rapidocr"] = "tesseract"
+    languages: str = "chi_sim+eng"
+    dpi: int = 200
+    page_timeout_seconds: float = 120.0
+    max_pages: int = 60
+
+
+class ProcessingSettings(_Section):
+    workers: int = 0  # 0: one per core
+    unknown_below: float = 0.35
+    libreoffice: str = "soffice"
+    convert_timeout_seconds: float = 120.0
+    archive_max_members: int = 500
+    archive_max_total_mb: int = 1024
+    archive_max_ratio: int = 200
+
+
+class OutputSettings(_Section):
+    thumbnails: bool = True
+
+
+class Settings(_Section):
+    paths: PathsSettings = Field(default_factory=PathsSettings)
+    call: CallSettings = Field(default_factory=CallSettings)
+    scan: ScanSettings = Field(default_factory=ScanSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
+    processing: ProcessingSettings = Field(default_factory=ProcessingSettings)
+    output: OutputSettings = Field(default_factory=OutputSettings)
+    base_dir: Path = Path(".")
+
+    @property
+    def scan_folder(self) -> Path:
+        return self.base_dir / self.paths.scan_folder
+
+    @property
+    def output_folder(self) -> Path:
+        return self.base_dir / self.paths.output_folder
+
+    @property
+    def state_folder(self) -> Path:
+        return self.base_dir / self.paths.state_folder
+
+    @property
+    def rules_folder(self) -> Path:
+        return self.base_dir / self.paths.rules_folder
+
+
+def _describe(error: ValidationError, source: Path, known: dict[str, list[str]]) -> str:
+    lines = [f"{source}: invalid configuration"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"])
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            section, _, key = where.rpartition(".")
+            guess = difflib.get_close_matches(key, known.get(section, known.get("", [])), n=1)
+            message = "unknown key" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+        lines.append(f"  {where}: {message}")
+    return "\n".join(lines)
+
+
+def _known_keys() -> dict[str, list[str]]:
+    known = {"": list(Settings.model_fields)}
+    for name, info in Settings.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            known[name] = list(annotation.model_fields)
+    return known
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Reads config.toml; a missing default file means: all defaults, relative to the cwd."""
+    if path is None:
+        path = Path("config.toml")
+        if not path.exists():
+            return Settings(base_dir=Path.cwd())
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    raw.pop("base_dir", None)
+    try:
+        return Settings(**raw, base_dir=path.resolve().parent)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, path, _known_keys())) from exc

@@ -1,0 +1,204 @@
+"""Typed data at the boundaries between the stages of the pipeline.
+
+The flow: a source yields `Arrival`s (a file stored durably, plus where and when it came
+from); a worker turns one stored file into `DocumentResult`s (text, material type, fields);
+the assembly turns all documents into `Applicant`s with missing items and flags; the
+outputs write those out. Everything here is plain data that pickles and round-trips JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+# The material types and subtypes of the call (CONTRACT.md codes).
+MATERIAL_TYPES = ("forms", "deeds", "report", "credentials", "evidence", "unknown")
+SUBTYPES = (
+    "application_form",
+    "summary_sheet",
+    "id_card",
+    "skill_certificate",
+    "diploma",
+    "work_photo",
+    "award",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One file that came in, already stored durably in the state folder.
+
+    `source` follows CONTRACT.md: "scan:<relative path>", "mail:<mailbox>/<uidvalidity>/<uid>"
+    or "ingest:<path>". `group` ties together files that came in one container (a mail, a
+    scan subfolder, an archive): siblings in a group usually belong to one applicant.
+    """
+
+    source: str
+    filename: str
+    sha256: str
+    received_at: datetime
+    group: str
+    unit_hint: str | None = None
+    sender: str | None = None
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A piece of recognised text and where it sits on its page (pixels of the page image)."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+
+
+@dataclass
+class PageContent:
+    """What one page yielded. `ocr` is True when the text came from an OCR engine."""
+
+    number: int
+    text: str
+    ocr: bool = False
+    confidence: float | None = None
+    image_path: str | None = None  # a rendered image of the page, kept for thumbnails
+    boxes: list[TextBox] = field(default_factory=list)
+    has_photo: bool = False  # a large continuous-tone region (a photograph) was seen
+
+
+Table = list[list[str]]
+
+
+@dataclass
+class Extraction:
+    """The text of one file, page by page, and its tables as grids of cell strings."""
+
+    kind: str  # pdf | docx | xlsx | image | text
+    pages: list[PageContent]
+    tables: list[Table] = field(default_factory=list)
+    converted_from: str | None = None  # doc, xls, wps, et: converted with LibreOffice
+
+    @property
+    def text(self) -> str:
+        return "\n".join(page.text for page in self.pages)
+
+
+@dataclass
+class Classification:
+    type: str
+    subtype: str | None
+    confidence: float
+    rules: list[str] = field(default_factory=list)  # the rules that fired, for the report
+
+
+@dataclass
+class Certification:
+    """The three marks a certified photocopy carries. None means: could not be decided."""
+
+    phrase: bool | None
+    seal: bool | None
+    signature: bool | None
+
+
+@dataclass
+class DocumentResult:
+    """One material found in a file: the whole file, or a run of pages of a bundle."""
+
+    id: str
+    sha256: str
+    pages: tuple[int, int] | None
+    kind: str
+    classification: Classification
+    text_chars: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    summary_rows: list[dict[str, Any]] = field(default_factory=list)
+    opinions: dict[str, dict[str, bool]] = field(default_factory=dict)
+    unit_mentions: list[str] = field(default_factory=list)
+    certification: Certification | None = None
+    page_images: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
+        data = dict(data)
+        data["classification"] = Classification(**data["classification"])
+        if data.get("certification") is not None:
+            data["certification"] = Certification(**data["certification"])
+        if data.get("pages") is not None:
+            data["pages"] = tuple(data["pages"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One time a file was received. The same bytes seen twice give two sightings."""
+
+    sha256: str
+    source: str
+    filename: str
+    received_at: datetime
+    group: str
+    unit_hint: str | None
+    sender: str | None
+
+
+@dataclass(frozen=True)
+class IntakeErrorEntry:
+    source: str
+    filename: str
+    error: str
+    code: str = "unreadable_file"
+    sha256: str | None = None
+
+
+@dataclass
+class Flag:
+    code: str
+    detail: str  # Chinese, for staff
+    document: str | None = None
+    page: int | None = None
+
+
+@dataclass
+class LinkedDocument:
+    """A document as the applicant sees it: the result plus how it was received."""
+
+    result: DocumentResult
+    sightings: list[Sighting]
+    filename: str
+    source: str
+    received_at: datetime
+    archive_path: Path | None = None
+    link_reason: str = ""
+
+
+@dataclass
+class Applicant:
+    unit: str
+    unit_key: str
+    expert: str | None
+    documents: list[LinkedDocument]
+    fields: dict[str, Any]
+    missing: list[str]
+    flags: list[Flag]
+    received_first: datetime | None
+    received_last: datetime | None
+    received_items: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class IntakeState:
+    """Everything the outputs show, assembled from the store alone."""
+
+    generated_at: datetime
+    deadline: datetime
+    applicants: list[Applicant]
+    unassigned: list[LinkedDocument]
+    errors: list[IntakeErrorEntry]
