@@ -111,12 +111,15 @@ class DocumentResult:
     kind: str
     classification: Classification
     text_chars: int
+    text: str = ""
     fields: dict[str, Any] = field(default_factory=dict)
     summary_rows: list[dict[str, Any]] = field(default_factory=list)
     opinions: dict[str, dict[str, bool]] = field(default_factory=dict)
     unit_mentions: list[str] = field(default_factory=list)
     certification: Certification | None = None
     page_images: list[str] = field(default_factory=list)
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -33,6 +33,7 @@ class MaterialRule(_Rule):
     forbid: list[str] = Field(default_factory=list)
     filename: dict[str, float] = Field(default_factory=dict)
     kinds: list[Literal["pdf", "docx", "xlsx", "image", "text"]] = Field(default_factory=list)
+    photo: bool = False
     max_chars: int | None = None
     base: float = 0.0
     photocopy: bool = False

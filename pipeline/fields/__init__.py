@@ -1,0 +1,1 @@
+"""Field extraction: the application form, the summary sheet, and text fallbacks."""

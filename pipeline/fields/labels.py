@@ -1,0 +1,49 @@
+"""Matching a cell's text to a field of the vocabulary in inbox_rules/fields.toml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.rules import FieldVocabulary
+from pipeline.textnorm import compact
+
+_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+_TRAILING = re.compile(r"[:：*＊]+$")
+
+
+def label_key(text: str) -> str:
+    """A cell's text reduced to what identifies a label: "出生 年月：" -> "出生年月"."""
+    key = compact(text)
+    key = _TRAILING.sub("", key)
+    without_notes = _NOTE.sub("", key)
+    return _TRAILING.sub("", without_notes) or key
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    field: str
+    rank: int  # 0 for the field's first (most specific) label
+
+
+class LabelIndex:
+    def __init__(self, vocabulary: FieldVocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._exact: dict[str, LabelMatch] = {}
+        for name, rule in vocabulary.field.items():
+            for rank, label in enumerate(rule.labels):
+                for key in {label_key(label), compact(label)}:
+                    self._exact.setdefault(key, LabelMatch(name, rank))
+
+    def match(self, text: str) -> LabelMatch | None:
+        if not text or len(text) > 40:
+            return None
+        return self._exact.get(label_key(text)) or self._exact.get(compact(text))
+
+    def kind(self, field: str) -> str:
+        return self.vocabulary.field[field].kind
+
+    def labels_by_length(self) -> list[tuple[str, str]]:
+        """(label, field) pairs, longest label first, for searching running text."""
+        pairs = [(label, name) for name, rule in self.vocabulary.field.items() for label in rule.labels]
+        return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)

@@ -1,0 +1,77 @@
+"""The summary sheet (附件2): the header row found by its labels, one row per unit, and the
+footer's 联系人 / 联系电话 / 填报时间 and the title line's 主管部门 / 填报单位."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.fields.labels import LabelIndex
+from pipeline.fields.values import clean, is_blank
+from pipeline.models import Table
+from pipeline.textnorm import compact
+
+MIN_HEADER_FIELDS = 3
+_FOOTER = {
+    "contact_person": re.compile(r"联系人[:：]\s*([^\s:：]{2,10}?)(?=\s|联系|$)"),
+    "contact_phone": re.compile(r"联系电话[:：]\s*([\d\-－ ]{7,})"),
+    "fill_date": re.compile(r"填报时间[:：]\s*([^\n]*?\d{1,2}\s*[月.\-/]\s*\d{0,2}\s*日?)"),
+    "department": re.compile(r"主管部门[(（]?盖章[)）]?[:：]\s*([^\s:：]*)"),
+    "filing_unit": re.compile(r"填报单位[(（]?盖章[)）]?[:：]\s*([^\s:：]*)"),
+}
+
+
+@dataclass
+class SummarySheet:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    footer: dict[str, Any] = field(default_factory=dict)
+
+
+def _header(table: Table, labels: LabelIndex) -> tuple[int, dict[int, str]] | None:
+    for index, row in enumerate(table[:30]):
+        columns: dict[int, str] = {}
+        for col, cell in enumerate(row):
+            match = labels.match(cell)
+            if match and match.field not in columns.values():
+                columns[col] = match.field
+        if len(columns) >= MIN_HEADER_FIELDS and "unit" in columns.values():
+            return index, columns
+    return None
+
+
+def _footer(text: str) -> dict[str, Any]:
+    footer: dict[str, Any] = {}
+    for name, pattern in _FOOTER.items():
+        match = pattern.search(text)
+        if match and not is_blank(match.group(1)):
+            value = match.group(1).strip()
+            if name == "fill_date":
+                value = clean("date", value) or value
+            elif name == "contact_phone":
+                value = re.sub(r"\s", "", value)
+            footer[name] = value
+    return footer
+
+
+def extract_summary(tables: list[Table], labels: LabelIndex, text: str) -> SummarySheet:
+    sheet = SummarySheet(footer=_footer(text))
+    for table in tables:
+        found = _header(table, labels)
+        if found is None:
+            continue
+        header_index, columns = found
+        for row in table[header_index + 1 :]:
+            joined = compact("".join(row))
+            if joined.startswith(("联系人", "填报时间", "注")):
+                break
+            record: dict[str, Any] = {}
+            for col, name in columns.items():
+                if col < len(row):
+                    value = clean(labels.kind(name), row[col])
+                    if value is not None:
+                        record[name] = value
+            if record.get("unit") and not labels.match(str(record["unit"])):
+                record.pop("seq", None)
+                sheet.rows.append(record)
+    return sheet

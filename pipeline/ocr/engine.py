@@ -1,0 +1,36 @@
+"""What every OCR engine offers, and the factory that picks one from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from PIL import Image
+
+from pipeline.config import OcrSettings
+from pipeline.models import TextBox
+
+
+@dataclass
+class OcrPage:
+    text: str
+    confidence: float | None
+    boxes: list[TextBox] = field(default_factory=list)
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def recognize(self, image: Image.Image) -> OcrPage:
+        """Text of one page image, line by line, with boxes in the image's pixels."""
+        ...
+
+
+def create_engine(settings: OcrSettings) -> OcrEngine:
+    if settings.engine == "rapidocr":
+        from pipeline.ocr.rapid import RapidOcrEngine
+
+        return RapidOcrEngine(settings)
+    from pipeline.ocr.tesseract import TesseractEngine
+
+    return TesseractEngine(settings)

@@ -1,0 +1,146 @@
+"""Processing one stored file: read it, split it into materials, classify each, extract
+fields. A step a worker process runs alone: a `Job` and `WorkerSettings` in, a
+`FileOutcome` out, nothing shared. Errors of the file become the outcome, never raised."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.classify import classify
+from pipeline.config import OcrSettings, ProcessingSettings
+from pipeline.errors import FileReadError
+from pipeline.fields.form import extract_form
+from pipeline.fields.labels import LabelIndex
+from pipeline.fields.summary_sheet import extract_summary
+from pipeline.fields.text_fields import certificate_fields, id_card_fields, labelled_values
+from pipeline.models import DocumentResult, Extraction
+from pipeline.ocr import OcrEngine, create_engine
+from pipeline.readers import ReadContext, read_file
+from pipeline.rules import Rules
+from pipeline.segment import page_runs
+from pipeline.textnorm import compact, count_chars
+
+log = logging.getLogger("pipeline.processing")
+
+MAX_STORED_TEXT = 20_000
+_ORGANISATION = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|公司|职业教育中心|学校|学院|中心|厂|合作社|医院|研究所|协会|集团)"
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    sha256: str
+    path: Path
+    filename: str
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    ocr: OcrSettings
+    processing: ProcessingSettings
+    rules: Rules
+    page_folder: Path
+
+
+@dataclass
+class FileOutcome:
+    sha256: str
+    results: list[DocumentResult] | None
+    error: str | None = None
+    code: str | None = None
+
+
+_engines: dict[str, OcrEngine] = {}  # one engine per worker process, made on first use
+
+
+def _engine(settings: OcrSettings) -> OcrEngine:
+    if settings.engine not in _engines:
+        _engines[settings.engine] = create_engine(settings)
+    return _engines[settings.engine]
+
+
+def process_file(job: Job, settings: WorkerSettings) -> FileOutcome:
+    ctx = ReadContext(
+        engine=_engine(settings.ocr),
+        ocr=settings.ocr,
+        processing=settings.processing,
+        page_folder=settings.page_folder,
+        key=job.sha256,
+    )
+    try:
+        extraction = read_file(job.path, job.filename, ctx)
+        results = analyse(extraction, job, settings)
+    except FileReadError as error:
+        log.warning("%s (%s): %s", job.filename, job.sha256[:12], error)
+        return FileOutcome(job.sha256, None, str(error), error.code)
+    except Exception as error:  # a reader bug must not stop the queue; keep the file, report it
+        log.exception("%s (%s): unexpected failure", job.filename, job.sha256[:12])
+        return FileOutcome(job.sha256, None, f"处理时发生内部错误: {type(error).__name__}: {error}", "unreadable_file")
+    return FileOutcome(job.sha256, results)
+
+
+def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[DocumentResult]:
+    rules = settings.rules
+    labels = LabelIndex(rules.fields)
+    runs = page_runs(extraction, rules)
+    whole = len(runs) <= 1
+    results: list[DocumentResult] = []
+    for first, last in runs or [(1, 1)]:
+        pages = [page for page in extraction.pages if first <= page.number <= last]
+        text = "\n".join(page.text for page in pages)
+        photo = any(page.has_photo for page in pages)
+        classification = classify(
+            rules,
+            text,
+            job.filename,
+            extraction.kind,
+            photo=photo,
+            unknown_below=settings.processing.unknown_below,
+        )
+        tables = extraction.tables if whole else []
+        result = DocumentResult(
+            id=job.sha256[:16] if whole else f"{job.sha256[:16]}-p{first}-{last}",
+            sha256=job.sha256,
+            pages=None if whole and extraction.kind in ("docx", "xlsx", "text") else (first, last),
+            kind=extraction.kind,
+            classification=classification,
+            text_chars=count_chars(text),
+            text=text[:MAX_STORED_TEXT],
+            page_images=[page.image_path for page in pages if page.image_path],
+            ocr=any(page.ocr for page in pages),
+            ocr_confidence=_mean([page.confidence for page in pages if page.confidence is not None]),
+            unit_mentions=sorted(set(_ORGANISATION.findall(compact(text))))[:20],
+        )
+        _extract_fields(result, tables, text, labels, rules)
+        results.append(result)
+    return results
+
+
+def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelIndex, rules: Rules) -> None:
+    kind = (result.classification.type, result.classification.subtype)
+    if kind == ("forms", "application_form"):
+        form = extract_form(tables, labels, rules.fields.opinions.boxes)
+        fallback = labelled_values(text, labels)
+        result.fields = {**fallback, **form.fields}
+        result.fields.pop("seq", None)
+        if form.team_members:
+            result.fields["team_members"] = form.team_members
+        result.opinions = form.opinions
+    elif kind == ("forms", "summary_sheet"):
+        sheet = extract_summary(tables, labels, text)
+        result.summary_rows = sheet.rows
+        result.fields = sheet.footer
+    elif kind == ("credentials", "id_card"):
+        result.fields = id_card_fields(text)
+    elif kind == ("credentials", "skill_certificate"):
+        result.fields = certificate_fields(text)
+    elif result.classification.type == "deeds":
+        result.fields = {"deeds_chars": result.text_chars}
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None

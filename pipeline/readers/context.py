@@ -1,0 +1,47 @@
+"""What a reader needs besides the file: the OCR engine and where page images go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.config import OcrSettings, ProcessingSettings
+from pipeline.models import PageContent
+from pipeline.ocr import OcrEngine
+from pipeline.ocr.prepare import prepare
+from pipeline.readers.photo import looks_like_photo
+
+THUMBNAIL_SIDE = 1100
+
+
+@dataclass
+class ReadContext:
+    engine: OcrEngine
+    ocr: OcrSettings
+    processing: ProcessingSettings
+    page_folder: Path  # page images for the reports' thumbnails
+    key: str  # the file's sha256, names its page images
+
+    def ocr_page(self, image: Image.Image, number: int) -> PageContent:
+        """OCR one page image and keep a small copy of it for the report."""
+        image = prepare(image)
+        result = self.engine.recognize(image)
+        return PageContent(
+            number=number,
+            text=result.text,
+            ocr=True,
+            confidence=result.confidence,
+            image_path=self.keep_image(image, number),
+            boxes=result.boxes,
+            has_photo=looks_like_photo(image, len(result.text.split())),
+        )
+
+    def keep_image(self, image: Image.Image, number: int) -> str:
+        self.page_folder.mkdir(parents=True, exist_ok=True)
+        target = self.page_folder / f"{self.key[:16]}-{number}.jpg"
+        thumb = image.convert("RGB")
+        thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        thumb.save(target, "JPEG", quality=80)
+        return str(target)

@@ -1,0 +1,53 @@
+"""LibreOffice headless: the only place that runs it. Converts the legacy formats Chinese
+offices still send (DOC, WPS, XLS, ET, RTF, ODF) to DOCX or XLSX."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import FileReadError, MissingProgramError
+
+log = logging.getLogger("pipeline.libreoffice")
+
+
+def find_soffice(program: str) -> str:
+    found = shutil.which(program) or shutil.which("libreoffice")
+    if not found:
+        raise MissingProgramError(
+            "LibreOffice is not installed (needed for DOC/XLS/WPS files): apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
+        )
+    return found
+
+
+def convert(path: Path, suffix: str, target_ext: str, workdir: Path, *, program: str, timeout: float) -> Path:
+    """Converts `path` (a file of type `suffix`, e.g. ".wps") to `target_ext` (docx or xlsx)
+    inside `workdir`; returns the new file."""
+    soffice = find_soffice(program)
+    source = workdir / f"input{suffix}"
+    shutil.copyfile(path, source)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target_ext,
+            "--outdir",
+            str(workdir / "out"),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise FileReadError(f"LibreOffice 转换超时（{timeout:.0f} 秒）") from exc
+    if done.stderr:
+        log.debug("soffice stderr: %s", done.stderr.decode("utf-8", "replace").strip())
+    produced = workdir / "out" / f"input.{target_ext}"
+    if done.returncode != 0 or not produced.exists():
+        raise FileReadError("旧版 Office/WPS 文件无法转换（可能已损坏或设有密码）")
+    return produced

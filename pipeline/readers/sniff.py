@@ -1,0 +1,103 @@
+"""Decides a file's format from its bytes, not its name (applicants rename files freely)."""
+
+from __future__ import annotations
+
+import zipfile
+from enum import Enum
+from pathlib import Path
+
+
+class Format(Enum):
+    PDF = "pdf"
+    DOCX = "docx"
+    XLSX = "xlsx"
+    WORD_LEGACY = "doc"  # .doc, .wps, .rtf, .odt: converted to docx by LibreOffice
+    SHEET_LEGACY = "xls"  # .xls, .et, .ods: converted to xlsx by LibreOffice
+    IMAGE = "image"
+    ZIP = "zip"
+    RAR = "rar"
+    SEVEN_Z = "7z"
+    TEXT = "text"
+    ENCRYPTED_OFFICE = "encrypted"
+    UNKNOWN = "unknown"
+
+
+ARCHIVES = {Format.ZIP, Format.RAR, Format.SEVEN_Z}
+
+_IMAGE_MAGIC = (
+    b"\xff\xd8\xff",
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+)
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _sniff_ole(data: bytes) -> Format:
+    if _utf16("EncryptedPackage") in data:
+        return Format.ENCRYPTED_OFFICE
+    if _utf16("WordDocument") in data:
+        return Format.WORD_LEGACY
+    if _utf16("Workbook") in data or _utf16("Book") in data:
+        return Format.SHEET_LEGACY
+    return Format.UNKNOWN
+
+
+def _sniff_zip(path: Path) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return Format.DOCX
+            if "xl/workbook.xml" in names:
+                return Format.XLSX
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace")
+                if "opendocument.text" in mimetype:
+                    return Format.WORD_LEGACY
+                if "opendocument.spreadsheet" in mimetype:
+                    return Format.SHEET_LEGACY
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return Format.ZIP  # the archive reader reports the damage
+    return Format.ZIP
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            decoded = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in decoded)
+        return printable >= 0.95 * max(len(decoded), 1)
+    return False
+
+
+def sniff(path: Path) -> Format:
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if b"%PDF-" in head[:1024]:
+        return Format.PDF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _sniff_zip(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _sniff_ole(path.read_bytes()[: 4 << 20])
+    if head.startswith(b"{\\rtf"):
+        return Format.WORD_LEGACY
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return Format.IMAGE
+    if head.startswith(b"Rar!\x1a\x07"):
+        return Format.RAR
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return Format.SEVEN_Z
+    if head and _looks_like_text(head):
+        return Format.TEXT
+    return Format.UNKNOWN

@@ -1,0 +1,92 @@
+"""Content-addressed raw copies: var/blobs/ab/abcdef…, written with fsync before use."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sha256_of_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put_bytes(self, data: bytes) -> str:
+        sha256 = hashlib.sha256(data).hexdigest()
+        if not self.has(sha256):
+            self._write(sha256, lambda handle: handle.write(data))
+        return sha256
+
+    def put_file(self, source: Path) -> str:
+        """Copies a file in; the hash is of the bytes actually copied (the file may change)."""
+        digest = hashlib.sha256()
+        folder = self.root / "incoming"
+        folder.mkdir(exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=folder)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                for chunk in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha256 = digest.hexdigest()
+            if self.has(sha256):
+                temp.unlink()
+            else:
+                self._place(temp, sha256)
+            return sha256
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def _write(self, sha256: str, writer) -> None:
+        folder = self.root / "incoming"
+        folder.mkdir(exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=folder)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                writer(out)
+                out.flush()
+                os.fsync(out.fileno())
+            self._place(temp, sha256)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def _place(self, temp: Path, sha256: str) -> None:
+        target = self.path(sha256)
+        target.parent.mkdir(exist_ok=True)
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+
+    def copy_out(self, sha256: str, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.path(sha256), target)

@@ -1,0 +1,223 @@
+"""The SQLite state store: what was received, when and from where, and what it yielded.
+
+One file (var/intake.sqlite3), WAL mode, every write in a transaction. Files are keyed by
+the sha256 of their bytes, so the same bytes arriving by mail and by scan are one document
+seen twice. Outputs are rebuilt from this store alone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.models import Arrival, DocumentResult, IntakeErrorEntry, Sighting
+from pipeline.store.blobs import BlobStore
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    sha256 TEXT PRIMARY KEY,
+    filename TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'document',      -- document | container (an archive)
+    state TEXT NOT NULL DEFAULT 'pending',      -- pending | done | failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    fingerprint TEXT,
+    results TEXT,
+    error TEXT,
+    error_code TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sightings (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES files(sha256),
+    source TEXT NOT NULL,
+    filename TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    unit_hint TEXT,
+    sender TEXT,
+    UNIQUE (source, sha256)
+);
+CREATE INDEX IF NOT EXISTS sightings_sha ON sightings(sha256);
+CREATE TABLE IF NOT EXISTS source_errors (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    filename TEXT NOT NULL,
+    error TEXT NOT NULL,
+    code TEXT NOT NULL,
+    at TEXT NOT NULL,
+    UNIQUE (source, filename, error)
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+class Store:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.blobs = BlobStore(folder / "blobs")
+        self.pages_folder = folder / "pages"
+        self._db = sqlite3.connect(folder / "intake.sqlite3", isolation_level=None, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+        self._db.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+        )
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For sources that keep their own ledger tables in the same database (mail)."""
+        return self._db
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- receiving -------------------------------------------------------------------
+
+    def record_arrival(self, arrival: Arrival, *, role: str = "document") -> bool:
+        """Records one sighting; returns True when these bytes are new to the store.
+
+        The blob must already be stored (BlobStore.put_*), so a recorded file is never lost.
+        """
+        if not self.blobs.has(arrival.sha256):
+            raise RuntimeError(f"blob {arrival.sha256} not stored before recording it")
+        with self.transaction() as db:
+            new = db.execute(
+                "INSERT OR IGNORE INTO files(sha256, filename, role, updated_at) VALUES (?, ?, ?, ?)",
+                (arrival.sha256, arrival.filename, role, _now()),
+            ).rowcount == 1
+            db.execute(
+                "INSERT OR IGNORE INTO sightings(sha256, source, filename, received_at, group_id, unit_hint, sender)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    arrival.sha256,
+                    arrival.source,
+                    arrival.filename,
+                    arrival.received_at.isoformat(),
+                    arrival.group,
+                    arrival.unit_hint,
+                    arrival.sender,
+                ),
+            )
+        return new
+
+    def has_sighting(self, source: str, sha256: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM sightings WHERE source = ? AND sha256 = ?", (source, sha256)
+        ).fetchone()
+        return row is not None
+
+    def known_sources(self, prefix: str) -> dict[str, set[str]]:
+        """source -> sha256s seen from it, for sources starting with prefix (e.g. 'scan:')."""
+        seen: dict[str, set[str]] = {}
+        for row in self._db.execute(
+            "SELECT source, sha256 FROM sightings WHERE source >= ? AND source < ?",
+            (prefix, prefix + "\uffff"),
+        ):
+            seen.setdefault(row["source"], set()).add(row["sha256"])
+        return seen
+
+    def record_source_error(self, source: str, filename: str, error: str, code: str = "unreadable_file") -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO source_errors(source, filename, error, code, at) VALUES (?, ?, ?, ?, ?)",
+                (source, filename, error, code, _now()),
+            )
+
+    # --- processing ------------------------------------------------------------------
+
+    def pending(self, fingerprint: str | None = None) -> list[tuple[str, str]]:
+        """Files still to process: never processed, or processed under other rules."""
+        rows = self._db.execute(
+            "SELECT sha256, filename FROM files WHERE role = 'document' AND"
+            " (state = 'pending' OR (? IS NOT NULL AND state = 'done' AND fingerprint IS NOT ?))"
+            " ORDER BY rowid",
+            (fingerprint, fingerprint),
+        ).fetchall()
+        return [(row["sha256"], row["filename"]) for row in rows]
+
+    def save_results(self, sha256: str, results: list[DocumentResult], fingerprint: str) -> None:
+        payload = json.dumps([result.to_dict() for result in results], ensure_ascii=False)
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE files SET state='done', attempts=attempts+1, fingerprint=?, results=?, error=NULL,"
+                " error_code=NULL, updated_at=? WHERE sha256=?",
+                (fingerprint, payload, _now(), sha256),
+            )
+
+    def save_failure(self, sha256: str, error: str, code: str, fingerprint: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE files SET state='failed', attempts=attempts+1, fingerprint=?, results=NULL, error=?,"
+                " error_code=?, updated_at=? WHERE sha256=?",
+                (fingerprint, error, code, _now(), sha256),
+            )
+
+    def mark_container(self, sha256: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE files SET role='container', state='done', updated_at=? WHERE sha256=?", (_now(), sha256))
+
+    # --- reading back ----------------------------------------------------------------
+
+    def documents(self) -> dict[str, list[DocumentResult]]:
+        rows = self._db.execute("SELECT sha256, results FROM files WHERE state='done' AND role='document'")
+        return {
+            row["sha256"]: [DocumentResult.from_dict(item) for item in json.loads(row["results"])]
+            for row in rows
+        }
+
+    def sightings(self) -> list[Sighting]:
+        rows = self._db.execute("SELECT * FROM sightings ORDER BY received_at, id")
+        return [
+            Sighting(
+                sha256=row["sha256"],
+                source=row["source"],
+                filename=row["filename"],
+                received_at=datetime.fromisoformat(row["received_at"]),
+                group=row["group_id"],
+                unit_hint=row["unit_hint"],
+                sender=row["sender"],
+            )
+            for row in rows
+        ]
+
+    def errors(self) -> list[IntakeErrorEntry]:
+        entries = [
+            IntakeErrorEntry(row["source"], row["filename"], row["error"], row["error_code"], row["sha256"])
+            for row in self._db.execute(
+                "SELECT s.source, s.filename, f.error, f.error_code, f.sha256 FROM files f"
+                " JOIN sightings s ON s.sha256 = f.sha256 WHERE f.state = 'failed' ORDER BY s.id"
+            )
+        ]
+        entries += [
+            IntakeErrorEntry(row["source"], row["filename"], row["error"], row["code"])
+            for row in self._db.execute("SELECT * FROM source_errors ORDER BY id")
+        ]
+        return entries
+
+    def counts(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT state, COUNT(*) AS n FROM files WHERE role='document' GROUP BY state")
+        return {row["state"]: row["n"] for row in rows}
