@@ -34,14 +34,15 @@ def random_style(rng: random.Random, *, allow_upside_down: bool = False, bw_prob
 
 
 def apply(img: Image.Image, style: ScanStyle, rng: random.Random) -> Image.Image:
-    arr = np.asarray(img.convert("RGB"), dtype=np.float32)
+    arr = np.array(img.convert("RGB"), dtype=np.float32)
     h, w = arr.shape[:2]
     if style.lighting:
         ang = rng.uniform(0, 2 * np.pi)
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        grad = (np.cos(ang) * xx / w + np.sin(ang) * yy / h)
-        grad = (grad - grad.min()) / max(1e-6, grad.max() - grad.min())
-        arr = arr * (1 - style.lighting * grad[..., None]) + 0
+        xx = np.linspace(0, 1, w, dtype=np.float32)[None, :]
+        yy = np.linspace(0, 1, h, dtype=np.float32)[:, None]
+        grad = np.cos(ang) * xx + np.sin(ang) * yy
+        grad = (grad - grad.min()) / max(1e-6, float(grad.max() - grad.min()))
+        arr *= (1 - style.lighting * grad)[..., None]
     if style.skew:
         m = cv2.getRotationMatrix2D((w / 2, h / 2), style.skew, 1.0)
         border = tuple(float(v) for v in np.median(arr[:20, :20].reshape(-1, 3), axis=0))
@@ -50,7 +51,7 @@ def apply(img: Image.Image, style: ScanStyle, rng: random.Random) -> Image.Image
         arr = cv2.GaussianBlur(arr, (0, 0), style.blur)
     if style.noise:
         nrng = np.random.default_rng(rng.randrange(2**32))
-        arr = arr + nrng.normal(0, style.noise, arr.shape[:2])[..., None].astype(np.float32)
+        arr += (nrng.standard_normal(arr.shape[:2], dtype=np.float32) * style.noise)[..., None]
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
     if style.grayscale:
         out = out.convert("L").convert("RGB")
