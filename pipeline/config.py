@@ -28,7 +28,9 @@ class PathsSettings(_Section):
 class CallSettings(_Section):
     name: str = "2023年度梁平区技能大师工作室申报遴选"
     deadline: datetime = datetime.fromisoformat("2023-08-31T18:00:00+08:00")
-    timezone: str = "+08:00"
+    # Scanned and ingested files only carry the time staff scanned them, not when the paper
+    # was handed in; so by default only mail times are checked against the deadline.
+    check_file_times: bool = False
 
     @field_validator("deadline")
     @classmethod
@@ -103,10 +105,6 @@ class ProcessingSettings(_Section):
     archive_max_ratio: int = 200
 
 
-class OutputSettings(_Section):
-    thumbnails: bool = True
-
-
 class Settings(_Section):
     paths: PathsSettings = Field(default_factory=PathsSettings)
     call: CallSettings = Field(default_factory=CallSettings)
@@ -114,7 +112,6 @@ class Settings(_Section):
     mail: MailSettings = Field(default_factory=MailSettings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     processing: ProcessingSettings = Field(default_factory=ProcessingSettings)
-    output: OutputSettings = Field(default_factory=OutputSettings)
     base_dir: Path = Path(".")
 
     @property

@@ -43,6 +43,7 @@ class Arrival:
     group: str
     unit_hint: str | None = None
     sender: str | None = None
+    clock: str = "file"  # "mail": a mail server's receipt time; "file": a file's mtime
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class Sighting:
     group: str
     unit_hint: str | None
     sender: str | None
+    clock: str = "file"
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,19 @@ class TeamLimits(_Rule):
 class LevelRules(_Rule):
     skill_levels: list[str]
     titles: list[str]
+    title_patterns: list[str] = Field(default_factory=list)
     heritage: list[str]
     insufficient: list[str]
+
+    @field_validator("title_patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+        return value
 
 
 class AgeRules(_Rule):

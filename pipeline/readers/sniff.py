@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 from enum import Enum
 from pathlib import Path
@@ -72,8 +73,8 @@ def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head:
         return False
     for encoding in ("utf-8", "gb18030"):
-        try:
-            decoded = head.decode(encoding)
+        try:  # not final: the head may end inside a multi-byte character
+            decoded = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
             continue
         printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in decoded)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 
 from pipeline.errors import FileReadError
 from pipeline.models import Extraction, PageContent, Table
@@ -25,9 +27,10 @@ def _cell_text(value: object) -> str:
 
 
 def read_xlsx(path: Path) -> Extraction:
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    try:  # a file object: openpyxl refuses paths without an .xlsx suffix, as blobs are
+        with path.open("rb") as handle:
+            workbook = openpyxl.load_workbook(io.BytesIO(handle.read()), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
         raise FileReadError(f"Excel 文件已损坏或格式不正确: {exc}") from exc
     tables: list[Table] = []
     pages: list[PageContent] = []

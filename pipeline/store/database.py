@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS sightings (
     group_id TEXT NOT NULL,
     unit_hint TEXT,
     sender TEXT,
+    clock TEXT NOT NULL DEFAULT 'file',           -- mail | file: what received_at measures
     UNIQUE (source, sha256)
 );
 CREATE INDEX IF NOT EXISTS sightings_sha ON sightings(sha256);
@@ -110,8 +111,8 @@ class Store:
                 (arrival.sha256, arrival.filename, role, _now()),
             ).rowcount == 1
             db.execute(
-                "INSERT OR IGNORE INTO sightings(sha256, source, filename, received_at, group_id, unit_hint, sender)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO sightings(sha256, source, filename, received_at, group_id, unit_hint, sender, clock)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     arrival.sha256,
                     arrival.source,
@@ -120,6 +121,7 @@ class Store:
                     arrival.group,
                     arrival.unit_hint,
                     arrival.sender,
+                    arrival.clock,
                 ),
             )
         return new
@@ -176,6 +178,13 @@ class Store:
                 (fingerprint, error, code, _now(), sha256),
             )
 
+    def mark_failed_container(self, sha256: str, error: str, code: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE files SET role='container', state='failed', error=?, error_code=?, updated_at=? WHERE sha256=?",
+                (error, code, _now(), sha256),
+            )
+
     def mark_container(self, sha256: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE files SET role='container', state='done', updated_at=? WHERE sha256=?", (_now(), sha256))
@@ -200,6 +209,7 @@ class Store:
                 group=row["group_id"],
                 unit_hint=row["unit_hint"],
                 sender=row["sender"],
+                clock=row["clock"],
             )
             for row in rows
         ]

@@ -1,0 +1,98 @@
+"""The application context: settings, rules, the store, intake and processing, outputs.
+
+Every command builds one `App`; nothing is global. Start-up checks (rules valid, programs
+installed) run here, before any file or mail is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.assembly import assemble
+from pipeline.config import Settings
+from pipeline.intake.runner import Processor, worker_count
+from pipeline.intake.service import IntakeService
+from pipeline.models import IntakeState
+from pipeline.outputs.archive import ArchiveWriter
+from pipeline.outputs.html_report import HtmlReport
+from pipeline.outputs.status_json import write_status
+from pipeline.outputs.workbook import write_workbook
+from pipeline.processing import WorkerSettings
+from pipeline.rules import load_rules
+from pipeline.store import Store
+
+log = logging.getLogger("pipeline.app")
+
+
+class App:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.rules = load_rules(settings.rules_folder)
+        self.store = Store(settings.state_folder)
+        self.service = IntakeService(self.store, settings.processing)
+        self._processor: Processor | None = None
+
+    def check_programs(self) -> None:
+        """Fails early, with the command that fixes it, when an OCR program is missing."""
+        if self.settings.ocr.engine == "tesseract":
+            from pipeline.ocr.tesseract import check_installed
+
+            check_installed(self.settings.ocr.languages)
+        else:
+            from pipeline.ocr import create_engine
+
+            create_engine(self.settings.ocr)
+
+    @property
+    def processor(self) -> Processor:
+        if self._processor is None:
+            worker_settings = WorkerSettings(
+                ocr=self.settings.ocr,
+                processing=self.settings.processing,
+                rules=self.rules,
+                page_folder=self.store.pages_folder,
+            )
+            self._processor = Processor(self.store, worker_settings, worker_count(self.settings.processing.workers))
+        return self._processor
+
+    def receive_eml(self, path: Path) -> int:
+        from pipeline.mail.ingest import receive_eml_file
+
+        return receive_eml_file(path, self.service)
+
+    def process(self, should_stop=lambda: False) -> int:
+        return self.processor.run_pending(should_stop)
+
+    def assemble(self) -> IntakeState:
+        call = self.settings.call
+        return assemble(
+            documents=self.store.documents(),
+            sightings=self.store.sightings(),
+            errors=self.store.errors(),
+            rules=self.rules,
+            deadline=call.deadline,
+            check_deadline_for=lambda clock: clock == "mail" or call.check_file_times,
+            now=datetime.now(timezone.utc).astimezone(call.deadline.tzinfo),
+        )
+
+    def refresh_outputs(self) -> IntakeState:
+        """Rebuilds workbook, reports, status.json and the archive from the store alone."""
+        state = self.assemble()
+        out = self.settings.output_folder
+        ArchiveWriter(out / "archive", self.store.blobs, self.rules).write(state)
+        write_workbook(state, self.rules, out / "summary.xlsx")
+        HtmlReport(out / "reports", self.rules).write(state)
+        write_status(state, self.rules, out / "status.json")
+        complete = sum(a.complete for a in state.applicants)
+        log.info(
+            "outputs refreshed: %d applicant(s), %d complete, %d unassigned, %d error(s)",
+            len(state.applicants), complete, len(state.unassigned), len(state.errors),
+        )
+        return state
+
+    def close(self) -> None:
+        if self._processor is not None:
+            self._processor.close()
+        self.store.close()

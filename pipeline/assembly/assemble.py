@@ -1,0 +1,206 @@
+"""All stored documents in, applicants with fields, missing items and flags out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from pipeline import idnumber
+from pipeline.assembly.checks import ApplicantView, run_checks
+from pipeline.assembly.linking import link, linked_documents
+from pipeline.assembly.units import UnitRegistry
+from pipeline.models import (
+    Applicant,
+    DocumentResult,
+    Flag,
+    IntakeErrorEntry,
+    IntakeState,
+    LinkedDocument,
+    Sighting,
+)
+from pipeline.rules import Rules
+
+CONTRACT_FIELDS = (
+    "unit",
+    "expert",
+    "gender",
+    "birth_date",
+    "id_number",
+    "occupation",
+    "skill_level",
+    "title",
+    "team_size",
+    "staff_count",
+    "age",
+    "contact_person",
+    "contact_phone",
+    "achievements_chars",
+    "deeds_chars",
+)
+
+
+def _of(docs: list[LinkedDocument], type_: str, subtype: str | None = None) -> list[LinkedDocument]:
+    return [
+        d
+        for d in docs
+        if d.result.classification.type == type_ and (subtype is None or d.result.classification.subtype == subtype)
+    ]
+
+
+def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The latest summary-sheet row for this unit, and that sheet's footer."""
+    for doc in reversed(_of(docs, "forms", "summary_sheet")):
+        for row in doc.result.summary_rows:
+            if registry.resolve(row["unit"]) == key:
+                return row, doc.result.fields
+    return {}, {}
+
+
+def merge_fields(key: str, docs: list[LinkedDocument], registry: UnitRegistry) -> dict[str, Any]:
+    """Fields of one applicant: the summary row, overlaid by the latest application form,
+    completed from the ID card, certificate, deeds and the summary sheet's footer."""
+    row, footer = _summary_row(docs, key, registry)
+    merged: dict[str, Any] = {name: value for name, value in row.items() if name != "unit"}
+    forms = _of(docs, "forms", "application_form")
+    for doc in forms:  # oldest first: a later form corrects an earlier one
+        merged.update({k: v for k, v in doc.result.fields.items() if v is not None})
+    stated = merged.pop("birth_date", None)
+    if stated:
+        merged["birth_date_stated"] = stated
+        merged["birth_date"] = stated
+    for doc in _of(docs, "credentials", "id_card"):
+        for name in ("id_number", "expert"):
+            if not merged.get(name) and doc.result.fields.get(name):
+                merged[name] = doc.result.fields[name]
+    number = merged.get("id_number")
+    if number and idnumber.is_valid(number):
+        merged["birth_date"] = idnumber.birth_date(number).isoformat()
+        merged.setdefault("gender", idnumber.gender(number))
+    for doc in _of(docs, "credentials", "skill_certificate"):
+        if not merged.get("skill_level") and doc.result.fields.get("skill_level"):
+            merged["skill_level"] = doc.result.fields["skill_level"]
+    if footer.get("contact_person"):  # the summary sheet's 联系人 and his phone go together
+        merged["contact_person"] = footer["contact_person"]
+        merged["contact_phone"] = footer.get("contact_phone") or merged.get("contact_phone")
+    deeds = _of(docs, "deeds")
+    if deeds:
+        merged["deeds_chars"] = deeds[-1].result.text_chars
+    merged["unit"] = registry.names[key]
+    return merged
+
+
+def public_fields(merged: dict[str, Any]) -> dict[str, Any]:
+    return {name: merged.get(name) for name in CONTRACT_FIELDS}
+
+
+def _received_items(docs: list[LinkedDocument], rules: Rules) -> tuple[list[str], list[str]]:
+    received, missing = [], []
+    for item in rules.requirements:
+        (received if _of(docs, item.type, item.subtype) else missing).append(item.code)
+    return received, missing
+
+
+def _duplicate_unit_flags(docs: list[LinkedDocument]) -> list[Flag]:
+    experts: dict[str, LinkedDocument] = {}
+    for doc in _of(docs, "forms", "application_form"):
+        name = doc.result.fields.get("expert")
+        if name and name not in experts:
+            experts[name] = doc
+    if len(experts) < 2:
+        return []
+    names = "、".join(experts)
+    return [
+        Flag("duplicate_unit", f"同一单位提交了 {len(experts)} 份不同的申报（拟命名专家：{names}），每个单位限申报1个", doc.result.id)
+        for doc in list(experts.values())[1:]
+    ]
+
+
+def _expert_identity(fields: dict[str, Any]) -> str | None:
+    number = fields.get("id_number")
+    if number and idnumber.is_valid(number):
+        return f"id:{number}"
+    if fields.get("expert") and fields.get("birth_date"):
+        return f"name:{fields['expert']}:{str(fields['birth_date'])[:7]}"
+    return None
+
+
+def _error_flags(errors: list[IntakeErrorEntry], sightings: list[Sighting], key: str, registry: UnitRegistry,
+                 groups: set[str]) -> list[Flag]:
+    """Files of this applicant that could not be read (same folder, hint or mail)."""
+    by_source = {(s.source, s.sha256): s for s in sightings}
+    flags = []
+    for error in errors:
+        sighting = by_source.get((error.source, error.sha256)) if error.sha256 else None
+        if sighting is None:
+            continue
+        if registry.resolve(sighting.unit_hint) == key or sighting.group in groups:
+            flags.append(Flag(error.code, f"「{error.filename}」无法读取：{error.error}"))
+    return flags
+
+
+def assemble(
+    documents: dict[str, list[DocumentResult]],
+    sightings: list[Sighting],
+    errors: list[IntakeErrorEntry],
+    rules: Rules,
+    deadline: datetime,
+    check_deadline_for: Callable[[str], bool],
+    now: datetime,
+) -> IntakeState:
+    linking = link(linked_documents(documents, sightings))
+    registry = linking.registry
+    applicants: list[Applicant] = []
+    for key, docs in linking.by_unit.items():
+        docs.sort(key=lambda d: (d.received_at, d.result.id))
+        merged = merge_fields(key, docs, registry)
+        view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for)
+        flags = run_checks(view, rules) + _duplicate_unit_flags(docs)
+        groups = {s.group for d in docs for s in d.sightings}
+        flags += _error_flags(errors, sightings, key, registry, groups)
+        received, missing = _received_items(docs, rules)
+        times = [s.received_at for d in docs for s in d.sightings]
+        applicants.append(
+            Applicant(
+                unit=registry.names[key],
+                unit_key=key,
+                expert=merged.get("expert"),
+                documents=docs,
+                fields=public_fields(merged),
+                missing=missing,
+                flags=flags,
+                received_first=min(times) if times else None,
+                received_last=max(times) if times else None,
+                received_items=received,
+            )
+        )
+    _flag_duplicate_experts(applicants)
+    applicants.sort(key=lambda a: (a.received_first or now, a.unit))
+    return IntakeState(
+        generated_at=now,
+        deadline=deadline,
+        applicants=applicants,
+        unassigned=linking.unassigned,
+        errors=errors,
+    )
+
+
+def _flag_duplicate_experts(applicants: list[Applicant]) -> None:
+    by_identity: dict[str, list[Applicant]] = defaultdict(list)
+    for applicant in applicants:
+        identity = _expert_identity(applicant.fields)
+        if identity:
+            by_identity[identity].append(applicant)
+    for group in by_identity.values():
+        if len(group) < 2:
+            continue
+        for applicant in group:
+            others = "、".join(other.unit for other in group if other is not applicant)
+            applicant.flags.append(
+                Flag(
+                    "duplicate_expert",
+                    f"拟命名专家 {applicant.expert or ''} 同时被 {others} 申报；同一技能专家只能命名建立一个大师工作室",
+                )
+            )
+

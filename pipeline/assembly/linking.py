@@ -1,0 +1,160 @@
+"""Linking documents to applicant units.
+
+Evidence, strongest first: the form's own 申报单位 and the summary sheet's rows; the name of
+the scan subfolder (or a unit hint from the mail source); the other files that came in the
+same mail or folder; the mail sender's other files; a unit name or the expert's ID number
+or name in the document's text. What cannot be linked stays unassigned, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pipeline.assembly.units import UnitRegistry, looks_like_unit
+from pipeline.models import DocumentResult, LinkedDocument, Sighting
+from pipeline.textnorm import compact
+
+RANK_FORM, RANK_SUMMARY, RANK_HINT = 0, 1, 2
+
+
+@dataclass
+class Linking:
+    registry: UnitRegistry
+    by_unit: dict[str, list[LinkedDocument]] = field(default_factory=dict)
+    unassigned: list[LinkedDocument] = field(default_factory=list)
+
+
+def linked_documents(documents: dict[str, list[DocumentResult]], sightings: list[Sighting]) -> list[LinkedDocument]:
+    seen: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        seen[sighting.sha256].append(sighting)
+    linked = []
+    for sha256, results in documents.items():
+        sights = sorted(seen.get(sha256, []), key=lambda s: s.received_at)
+        if not sights:
+            continue
+        first = sights[0]
+        for result in results:
+            linked.append(
+                LinkedDocument(
+                    result=result,
+                    sightings=sights,
+                    filename=first.filename,
+                    source=first.source,
+                    received_at=first.received_at,
+                )
+            )
+    return sorted(linked, key=lambda doc: (doc.received_at, doc.result.id))
+
+
+def _is(doc: LinkedDocument, type_: str, subtype: str | None = None) -> bool:
+    c = doc.result.classification
+    return c.type == type_ and (subtype is None or c.subtype == subtype)
+
+
+def link(documents: list[LinkedDocument]) -> Linking:
+    registry = UnitRegistry()
+    # 1. Units declared by the forms themselves, and by folder names that are unit names.
+    for doc in documents:
+        if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
+            registry.add(doc.result.fields["unit"], RANK_FORM)
+        if _is(doc, "forms", "summary_sheet"):
+            for row in doc.result.summary_rows:
+                registry.add(row["unit"], RANK_SUMMARY)
+    for doc in documents:
+        for sighting in doc.sightings:
+            if sighting.unit_hint and looks_like_unit(sighting.unit_hint) and not registry.resolve(sighting.unit_hint):
+                registry.add(sighting.unit_hint, RANK_HINT)
+
+    assigned: dict[int, set[str]] = {}
+    reasons: dict[int, str] = {}
+
+    def assign(doc: LinkedDocument, keys: set[str], reason: str) -> None:
+        assigned[id(doc)] = keys
+        reasons[id(doc)] = reason
+
+    # 2. Direct evidence: the document's own declaration, then its folder or hint.
+    for doc in documents:
+        if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
+            assign(doc, {registry.resolve(doc.result.fields["unit"])}, "申报表所填申报单位")
+        elif _is(doc, "forms", "summary_sheet") and doc.result.summary_rows:
+            keys = {registry.resolve(row["unit"]) for row in doc.result.summary_rows}
+            assign(doc, {key for key in keys if key}, "汇总表所列单位")
+        else:
+            hinted = {registry.resolve(s.unit_hint) for s in doc.sightings if s.unit_hint}
+            hinted.discard(None)
+            if len(hinted) == 1:
+                assign(doc, hinted, "所在文件夹名称")
+
+    # 3. Siblings: what else came in the same mail or folder, or from the same sender.
+    for attribute, reason in (("group", "同一邮件或文件夹中的其他材料"), ("sender", "同一发件人的其他材料")):
+        owners: dict[str, set[str]] = defaultdict(set)
+        for doc in documents:
+            if id(doc) in assigned and not _is(doc, "forms", "summary_sheet"):
+                for sighting in doc.sightings:
+                    value = getattr(sighting, attribute)
+                    if value:
+                        owners[value] |= assigned[id(doc)]
+        for doc in documents:
+            if id(doc) in assigned:
+                continue
+            candidates: set[str] = set()
+            for sighting in doc.sightings:
+                value = getattr(sighting, attribute)
+                if value:
+                    candidates |= owners.get(value, set())
+            if len(candidates) == 1:
+                assign(doc, candidates, reason)
+
+    # 4. Content: the expert's ID number, a unit's name, the expert's name.
+    experts = _experts(documents, assigned)
+    for doc in documents:
+        if id(doc) in assigned:
+            continue
+        text = compact(doc.result.text)
+        id_number = doc.result.fields.get("id_number")
+        by_id = {key for key, (_, number) in experts.items() if number and number == id_number}
+        if len(by_id) == 1:
+            assign(doc, by_id, "身份证号码与申报表一致")
+            continue
+        by_unit = registry.mentioned_in(text)
+        if len(by_unit) == 1:
+            assign(doc, by_unit, "正文提及申报单位名称")
+            continue
+        by_name = {key for key, (name, _) in experts.items() if name and len(name) >= 2 and name in text}
+        if len(by_name) == 1:
+            assign(doc, by_name, "正文提及拟命名专家姓名")
+
+    result = Linking(registry=registry)
+    for doc in documents:
+        keys = assigned.get(id(doc))
+        if not keys:
+            result.unassigned.append(doc)
+            continue
+        for key in sorted(keys):
+            copy = LinkedDocument(**{**doc.__dict__, "link_reason": reasons[id(doc)]})
+            result.by_unit.setdefault(key, []).append(copy)
+    for key in registry.names:
+        result.by_unit.setdefault(key, [])
+    return result
+
+
+def _experts(documents: list[LinkedDocument], assigned: dict[int, set[str]]) -> dict[str, tuple[str | None, str | None]]:
+    """unit key -> (expert name, ID number), from the forms and summary rows linked so far."""
+    experts: dict[str, tuple[str | None, str | None]] = {}
+    for doc in documents:
+        keys = assigned.get(id(doc), set())
+        if len(keys) != 1:
+            continue
+        (key,) = keys
+        fields = doc.result.fields
+        if _is(doc, "forms", "application_form"):
+            experts[key] = (fields.get("expert"), fields.get("id_number"))
+    for doc in documents:
+        if _is(doc, "forms", "summary_sheet"):
+            for row in doc.result.summary_rows:
+                for key in assigned.get(id(doc), set()):
+                    if key not in experts and row.get("expert"):
+                        experts[key] = (row["expert"], None)
+    return experts

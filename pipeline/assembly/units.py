@@ -1,0 +1,74 @@
+"""Unit names normalised so that 重庆市梁平区XX有限公司, 梁平区XX公司 and ＸＸ公司 are one unit."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.textnorm import compact
+
+_REGION = ("重庆市梁平区", "重庆梁平区", "重庆市梁平县", "重庆市梁平", "重庆梁平", "梁平区", "梁平县", "重庆市", "重庆")
+_LEGAL_FORMS = (("股份有限公司", "公司"), ("有限责任公司", "公司"), ("有限公司", "公司"))
+_NOTES = re.compile(r"[(（](盖章|公章|签章|章)[)）]")
+_ORG_SUFFIX = re.compile(r"(公司|学校|学院|中心|厂|合作社|医院|研究所|协会|集团|站|局|委|社|店|馆|场)$")
+
+
+def unit_key(name: str) -> str:
+    key = _NOTES.sub("", compact(name)).strip("：:")
+    for prefix in _REGION:
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            key = key[len(prefix):]
+            break
+    for long, short in _LEGAL_FORMS:
+        if key.endswith(long):
+            key = key[: -len(long)] + short
+            break
+    return key
+
+
+def looks_like_unit(name: str) -> bool:
+    return bool(_ORG_SUFFIX.search(compact(name))) and len(compact(name)) >= 4
+
+
+def is_city_level(name: str) -> bool:
+    """市属单位可直接申报: a Chongqing unit not of the district applies without 主管部门."""
+    text = compact(name)
+    return text.startswith("重庆") and "梁平" not in text
+
+
+class UnitRegistry:
+    """The applicant units known so far, by key, with the best display name of each."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self._rank: dict[str, int] = {}
+
+    def add(self, name: str, rank: int) -> str:
+        """Adds a unit; `rank` orders the sources of its display name (lower is better)."""
+        key = self.resolve(name) or unit_key(name)
+        if key not in self.names or rank < self._rank[key] or (
+            rank == self._rank[key] and len(compact(name)) > len(self.names[key])
+        ):
+            self.names[key] = compact(name)
+            self._rank[key] = rank
+        return key
+
+    def resolve(self, name: str | None) -> str | None:
+        """The known unit a name refers to: the same key, or one key containing the other."""
+        if not name:
+            return None
+        key = unit_key(name)
+        if key in self.names:
+            return key
+        if len(key) < 4:
+            return None
+        matches = [known for known in self.names if key in known or (len(known) >= 4 and known in key)]
+        return matches[0] if len(matches) == 1 else None
+
+    def mentioned_in(self, text: str) -> set[str]:
+        """Known units whose name (full or normalised) occurs in a compacted text."""
+        found = set()
+        for key, name in self.names.items():
+            stem = key[:-2] if key.endswith("公司") and len(key) > 5 else key
+            if name in text or (len(stem) >= 4 and stem in text):
+                found.add(key)
+        return found

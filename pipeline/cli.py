@@ -1,0 +1,133 @@
+"""The command line (console script `intake`). The one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from pipeline.app import App
+from pipeline.config import Settings, load_settings
+from pipeline.errors import ExitCode, IntakeError
+
+log = logging.getLogger("pipeline")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="intake", description="技能大师工作室申报材料自动收取与核对")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--config", type=Path, default=None, help="config file (default ./config.toml)")
+        return sub
+
+    command("run", "the daemon: watch the scan folder and mailbox until stopped")
+    command("once", "one full pass over mailbox and scan folder, refresh outputs, exit")
+    ingest = command("ingest", "take in files, folders, archives and .eml files as if they had arrived")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    command("report", "rebuild workbook, reports and status.json from the state store alone")
+    status = command("status", "print the completeness table, or one applicant's detail")
+    status.add_argument("unit", nargs="?", help="a unit name (or part of it)")
+    demo = command("demo", "make a realistic sample set, run it through, say where the outputs are")
+    demo.add_argument("--folder", type=Path, default=Path("demo"), help="where the demo lives (default ./demo)")
+    demo.add_argument("--units", type=int, default=6)
+    return parser
+
+
+def _logging(settings: Settings | None, verbose: bool) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(formatter)
+    root.handlers[:] = [console]
+    if settings is not None:
+        settings.state_folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            settings.state_folder / "intake.log", maxBytes=5 << 20, backupCount=5, encoding="utf-8"
+        )
+        file_handler.setFormatter(formatter)
+        root.addHandler(file_handler)
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+
+    def handle(signum, _frame) -> None:
+        log.info("received %s, finishing the file in hand", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    return stop
+
+
+def _once(app: App) -> None:
+    from pipeline.sources.scan_folder import ScanFolder
+
+    if app.settings.mail.enabled:
+        from pipeline.mail.source import MailSource
+
+        MailSource(app.settings, threading.Event()).fetch_once()
+    ScanFolder(app.settings.scan_folder, app.settings.scan, app.service).take_all()
+    app.process()
+    app.refresh_outputs()
+
+
+def _ingest(app: App, paths: list[Path]) -> None:
+    from pipeline.sources.ingest import ingest
+
+    new = ingest(paths, app.service, app.receive_eml)
+    log.info("%d new file(s) taken in", new)
+    app.process()
+    app.refresh_outputs()
+
+
+def _dispatch(args: argparse.Namespace) -> None:
+    if args.command == "demo":
+        from pipeline.demo import run_demo
+
+        _logging(None, args.verbose)
+        run_demo(args.folder, args.units)
+        return
+    settings = load_settings(args.config)
+    _logging(settings, args.verbose)
+    app = App(settings)
+    try:
+        if args.command in ("run", "once", "ingest"):
+            app.check_programs()
+        if args.command == "run":
+            from pipeline.daemon import run
+
+            run(app, _stop_on_signals())
+        elif args.command == "once":
+            _once(app)
+        elif args.command == "ingest":
+            _ingest(app, args.paths)
+        elif args.command == "report":
+            app.refresh_outputs()
+        elif args.command == "status":
+            from pipeline.terminal import print_status
+
+            print_status(app.assemble(), app.rules, args.unit)
+    finally:
+        app.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        _dispatch(args)
+    except IntakeError as error:
+        log.error("%s", error)
+        print(f"intake: {error}", file=sys.stderr)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        return int(ExitCode.interrupted)
+    return int(ExitCode.ok)

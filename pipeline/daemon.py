@@ -1,0 +1,50 @@
+"""`intake run`: the daemon's main loop, the table of contents of the product.
+
+Watch the scan folder, let the mailbox thread bring mail in, process what arrived in the
+worker pool, refresh the outputs; on SIGTERM/SIGINT finish the file in hand and stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from pipeline.app import App
+from pipeline.sources.scan_folder import ScanFolder
+
+log = logging.getLogger("pipeline.daemon")
+
+TICK_SECONDS = 1.0
+
+
+def run(app: App, stop: threading.Event) -> None:
+    scan = ScanFolder(app.settings.scan_folder, app.settings.scan, app.service)
+    mail = _mail_source(app, stop)
+    scan.start()
+    if mail is not None:
+        mail.start()
+    log.info("watching %s%s", app.settings.scan_folder, f" and mailbox {app.settings.mail.username}" if mail else "")
+    try:
+        app.process(stop.is_set)  # resume whatever a previous run left pending
+        app.refresh_outputs()
+        while not stop.is_set():
+            arrived = scan.poll()
+            if mail is not None:
+                arrived += mail.take_arrived()
+            processed = app.process(stop.is_set)
+            if arrived or processed:
+                app.refresh_outputs()
+            stop.wait(TICK_SECONDS)
+    finally:
+        log.info("stopping")
+        scan.stop()
+        if mail is not None:
+            mail.stop()
+
+
+def _mail_source(app: App, stop: threading.Event):
+    if not app.settings.mail.enabled:
+        return None
+    from pipeline.mail.source import MailSource
+
+    return MailSource(app.settings, stop)

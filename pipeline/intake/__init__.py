@@ -1,0 +1,1 @@
+"""Taking files in: durable storage, archive expansion, and processing by worker processes."""

@@ -1,0 +1,93 @@
+"""Archive members read safely, without ever writing a member path to disk.
+
+Guards: member count, total uncompressed size, per-member compression ratio (zip bombs);
+member names reduced to their safe parts (path traversal); encrypted members reported,
+not guessed at. ZIP member names without the UTF-8 flag are decoded as UTF-8 if they are
+valid UTF-8, else as GB18030 (Windows' Chinese zip tools write GBK)."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.config import ProcessingSettings
+from pipeline.errors import FileReadError, PasswordProtectedError
+
+_UTF8_FLAG = 0x800
+_ENCRYPTED_FLAG = 0x1
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str  # the safe relative path inside the archive
+    data: bytes | None  # None when the member could not be read; see `error`
+    error: FileReadError | None = None
+
+    @property
+    def folder(self) -> str | None:
+        parent = PurePosixPath(self.name).parent
+        return parent.name if str(parent) not in ("", ".") else None
+
+
+def safe_member_name(name: str) -> str:
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    return "/".join(parts) or "unnamed"
+
+
+def decode_zip_name(info: zipfile.ZipInfo) -> str:
+    if info.flag_bits & _UTF8_FLAG:
+        return info.filename
+    raw = info.filename.encode("cp437")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    chunks, total = [], 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise FileReadError(f"压缩包内文件「{info.filename}」解压后过大（疑似压缩炸弹），已跳过")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def zip_members(path: Path, limits: ProcessingSettings) -> Iterator[Member]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileReadError(f"ZIP 压缩包已损坏，无法解开: {exc}") from exc
+    total_limit = limits.archive_max_total_mb << 20
+    with archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        if len(infos) > limits.archive_max_members:
+            raise FileReadError(f"压缩包内有 {len(infos)} 个文件，超过 {limits.archive_max_members} 个的上限，请人工查看")
+        declared = sum(info.file_size for info in infos)
+        if declared > total_limit:
+            raise FileReadError(f"压缩包解压后共 {declared >> 20} MB，超过 {limits.archive_max_total_mb} MB 的上限（疑似压缩炸弹）")
+        used = 0
+        for info in infos:
+            name = safe_member_name(decode_zip_name(info))
+            if info.flag_bits & _ENCRYPTED_FLAG:
+                yield Member(name, None, PasswordProtectedError(f"压缩包内文件「{name}」设有密码，无法解开"))
+                continue
+            if info.compress_size and info.file_size / info.compress_size > limits.archive_max_ratio:
+                yield Member(name, None, FileReadError(f"压缩包内文件「{name}」压缩比异常（疑似压缩炸弹），已跳过"))
+                continue
+            try:
+                data = _read_limited(archive, info, min(info.file_size + 1024, total_limit - used))
+            except FileReadError as error:
+                yield Member(name, None, error)
+                continue
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+                yield Member(name, None, FileReadError(f"压缩包内文件「{name}」已损坏: {exc}"))
+                continue
+            used += len(data)
+            yield Member(name, data)

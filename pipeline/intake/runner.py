@@ -1,0 +1,111 @@
+"""Runs the processing of stored files in a pool of worker processes, one per core, and
+records each outcome in the store as it comes. A worker that crashes on a file marks that
+file failed (kept, reported); the pool is rebuilt for the rest."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+
+from pipeline.processing import FileOutcome, Job, WorkerSettings, process_file
+from pipeline.store import Store
+
+log = logging.getLogger("pipeline.runner")
+
+
+def worker_count(configured: int) -> int:
+    return configured if configured > 0 else max(1, os.cpu_count() or 1)
+
+
+class Processor:
+    def __init__(self, store: Store, settings: WorkerSettings, workers: int) -> None:
+        self.store = store
+        self.settings = settings
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: the daemon has threads (folder watcher), which fork does not copy safely
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def _record(self, outcome: FileOutcome) -> None:
+        fingerprint = self.settings.rules.fingerprint
+        if outcome.results is not None:
+            self.store.save_results(outcome.sha256, outcome.results, fingerprint)
+        else:
+            self.store.save_failure(outcome.sha256, outcome.error or "无法读取", outcome.code or "unreadable_file", fingerprint)
+
+    def run_pending(self, should_stop=lambda: False) -> int:
+        """Processes every pending file; returns how many were processed."""
+        pending = self.store.pending(self.settings.rules.fingerprint)
+        if not pending:
+            return 0
+        jobs = [Job(sha, self.store.blobs.path(sha), filename) for sha, filename in pending]
+        log.info("processing %d file(s) with %d worker(s)", len(jobs), self.workers)
+        if self.workers == 1 or len(jobs) == 1:
+            done = 0
+            for job in jobs:
+                if should_stop():
+                    break
+                self._record(process_file(job, self.settings))
+                done += 1
+            return done
+        return self._run_in_pool(jobs, should_stop)
+
+    def _run_in_pool(self, jobs: list[Job], should_stop) -> int:
+        pool = self._executor()
+        futures: dict[Future, Job] = {pool.submit(process_file, job, self.settings): job for job in jobs}
+        done = 0
+        broken: list[Job] = []
+        try:
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+                    continue
+                self._record(outcome)
+                done += 1
+                if should_stop():
+                    break
+        finally:
+            for future in futures:
+                future.cancel()
+        if broken:
+            self._discard_pool()
+            done += self._isolate(broken, should_stop)
+        return done
+
+    def _isolate(self, jobs: list[Job], should_stop) -> int:
+        """After a worker crash, runs the affected files one by one: the one that crashes
+        its worker again is recorded as failed; the others are processed normally."""
+        context = multiprocessing.get_context("forkserver")
+        done = 0
+        for job in jobs:
+            if should_stop():
+                break
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as single:
+                try:
+                    outcome = single.submit(process_file, job, self.settings).result()
+                except BrokenProcessPool:
+                    log.error("worker crashed while processing %s (%s)", job.filename, job.sha256[:12])
+                    outcome = FileOutcome(job.sha256, None, "处理该文件时程序异常退出，文件已保留，请人工查看", "unreadable_file")
+            self._record(outcome)
+            done += 1
+        return done
+
+    def _discard_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

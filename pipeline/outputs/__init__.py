@@ -1,0 +1,1 @@
+"""What staff and other tools read: workbook, HTML reports, status.json, the filed archive."""

@@ -1,0 +1,165 @@
+"""reports/index.html (the overview) and one printable page per applicant, in Chinese."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from pipeline.models import Applicant, IntakeState, LinkedDocument
+from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
+from pipeline.rules import Rules
+
+_env = Environment(loader=PackageLoader("pipeline.outputs", "templates"), autoescape=select_autoescape())
+
+
+@dataclass
+class DocumentView:
+    id: str
+    title: str
+    filename: str
+    pages: str
+    received: str
+    source: str
+    reason: str
+    confidence: str
+    marks: list[tuple[str, str]]
+    thumbnail: str | None
+    archive: str | None
+    flagged: bool
+
+
+@dataclass
+class ItemView:
+    name: str
+    documents: list[DocumentView]
+
+
+def _time(value, tz) -> str:
+    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class HtmlReport:
+    def __init__(self, folder: Path, rules: Rules) -> None:
+        self.folder = folder
+        self.rules = rules
+        self.thumbs = folder / "pages"
+
+    def _thumbnail(self, doc: LinkedDocument) -> str | None:
+        images = [Path(p) for p in doc.result.page_images if Path(p).exists()]
+        if not images:
+            return None
+        self.thumbs.mkdir(parents=True, exist_ok=True)
+        target = self.thumbs / f"{doc.result.id}.jpg"
+        if not target.exists():
+            shutil.copyfile(images[0], target)
+        return f"pages/{target.name}"
+
+    def _document(self, doc: LinkedDocument, tz, flagged_ids: set[str]) -> DocumentView:
+        c = doc.result.classification
+        pages = doc.result.pages
+        marks = []
+        if doc.result.certification is not None and self.rules.is_copy(c.type, c.subtype):
+            cert = doc.result.certification
+            for label, value in (("此件与原件相符", cert.phrase), ("经办人签字", cert.signature), ("公章", cert.seal)):
+                marks.append((label, "有" if value else ("无" if value is False else "不确定")))
+        archive = os.path.relpath(doc.archive_path, self.folder) if doc.archive_path else None
+        return DocumentView(
+            id=doc.result.id,
+            title=self.rules.title(c.type, c.subtype),
+            filename=doc.filename,
+            pages=(f"第{pages[0]}页" if pages[0] == pages[1] else f"第{pages[0]}—{pages[1]}页") if pages else "",
+            received=_time(doc.received_at, tz),
+            source="；".join(dict.fromkeys(source_text(s.source) for s in doc.sightings)),
+            reason=doc.link_reason,
+            confidence=f"{c.confidence:.0%}",
+            marks=marks,
+            thumbnail=self._thumbnail(doc),
+            archive=archive,
+            flagged=doc.result.id in flagged_ids,
+        )
+
+    def _applicant_page(self, applicant: Applicant, state: IntakeState) -> str:
+        tz = state.deadline.tzinfo
+        flagged = {flag.document for flag in applicant.flags if flag.document}
+        views = {doc.result.id: self._document(doc, tz, flagged) for doc in applicant.documents}
+        items = []
+        names = requirement_names(self.rules)
+        for item in self.rules.requirements:
+            docs = [
+                views[d.result.id]
+                for d in applicant.documents
+                if d.result.classification.type == item.type
+                and (item.subtype is None or d.result.classification.subtype == item.subtype)
+            ]
+            items.append(ItemView(names[item.code], docs))
+        evidence = [views[d.result.id] for d in applicant.documents if d.result.classification.type == "evidence"]
+        unknown = [views[d.result.id] for d in applicant.documents if d.result.classification.type == "unknown"]
+        fields = [(FIELD_NAMES[name], value) for name, value in applicant.fields.items() if value not in (None, "")]
+        flags = [(flag_name(f.code), f.detail, f.document) for f in applicant.flags]
+        return _env.get_template("applicant.html").render(
+            applicant=applicant,
+            items=items,
+            evidence=evidence,
+            unknown=unknown,
+            documents=list(views.values()),
+            fields=fields,
+            flags=flags,
+            first=_time(applicant.received_first, tz),
+            last=_time(applicant.received_last, tz),
+            generated=_time(state.generated_at, tz),
+        )
+
+    def _index(self, state: IntakeState) -> str:
+        tz = state.deadline.tzinfo
+        names = requirement_names(self.rules)
+        missing = Counter(code for a in state.applicants for code in a.missing)
+        flags = Counter(f.code for a in state.applicants for f in a.flags)
+        late = [
+            (a.unit, f.detail) for a in state.applicants for f in a.flags if f.code == "late"
+        ]
+        rows = [
+            {
+                "unit": a.unit,
+                "expert": a.expert or "",
+                "complete": a.complete,
+                "missing": "、".join(names.get(code, code) for code in a.missing),
+                "flags": "、".join(dict.fromkeys(flag_name(f.code) for f in a.flags)),
+                "first": _time(a.received_first, tz),
+                "last": _time(a.received_last, tz),
+                "page": page_name(a),
+            }
+            for a in state.applicants
+        ]
+        unassigned = [self._document(doc, tz, set()) for doc in state.unassigned]
+        return _env.get_template("index.html").render(
+            total=len(state.applicants),
+            complete=sum(a.complete for a in state.applicants),
+            missing=[(names.get(code, code), count) for code, count in missing.most_common()],
+            flags=[(flag_name(code), count) for code, count in flags.most_common()],
+            late=late,
+            rows=rows,
+            unassigned=unassigned,
+            errors=state.errors,
+            generated=_time(state.generated_at, tz),
+            deadline=_time(state.deadline, tz),
+        )
+
+    def write(self, state: IntakeState) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        css = Path(__file__).parent / "templates" / "report.css"
+        shutil.copyfile(css, self.folder / "report.css")
+        wanted = {"index.html", "report.css"}
+        for applicant in state.applicants:
+            name = page_name(applicant)
+            write_text_atomically(self.folder / name, self._applicant_page(applicant, state))
+            wanted.add(name)
+        write_text_atomically(self.folder / "index.html", self._index(state))
+        for stale in self.folder.glob("applicant-*.html"):
+            if stale.name not in wanted:
+                stale.unlink()

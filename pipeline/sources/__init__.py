@@ -1,0 +1,1 @@
+"""Where files come from: the scan folder, the command line, the mailbox."""
