@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from PIL import Image
 
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
 from pipeline.rules import Rules
 
+THUMBNAIL_SIDE = 900
 _env = Environment(loader=PackageLoader("pipeline.outputs", "templates"), autoescape=select_autoescape())
 
 
@@ -57,7 +59,9 @@ class HtmlReport:
         self.thumbs.mkdir(parents=True, exist_ok=True)
         target = self.thumbs / f"{doc.result.id}.jpg"
         if not target.exists():
-            shutil.copyfile(images[0], target)
+            with Image.open(images[0]) as page:
+                page.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+                page.convert("RGB").save(target, "JPEG", quality=80)
         return f"pages/{target.name}"
 
     def _document(self, doc: LinkedDocument, tz, flagged_ids: set[str]) -> DocumentView:

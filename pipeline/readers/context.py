@@ -13,19 +13,17 @@ from pipeline.ocr import OcrEngine
 from pipeline.ocr.prepare import prepare
 from pipeline.readers.photo import looks_like_photo
 
-THUMBNAIL_SIDE = 1100
-
 
 @dataclass
 class ReadContext:
     engine: OcrEngine
     ocr: OcrSettings
     processing: ProcessingSettings
-    page_folder: Path  # page images for the reports' thumbnails
+    page_folder: Path  # page images, for the certification checks and the reports' thumbnails
     key: str  # the file's sha256, names its page images
 
     def ocr_page(self, image: Image.Image, number: int) -> PageContent:
-        """OCR one page image and keep a small copy of it for the report."""
+        """OCR one page image and keep the prepared image for the later steps."""
         image = prepare(image)
         result = self.engine.recognize(image)
         return PageContent(
@@ -41,7 +39,5 @@ class ReadContext:
     def keep_image(self, image: Image.Image, number: int) -> str:
         self.page_folder.mkdir(parents=True, exist_ok=True)
         target = self.page_folder / f"{self.key[:16]}-{number}.jpg"
-        thumb = image.convert("RGB")
-        thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-        thumb.save(target, "JPEG", quality=80)
+        image.convert("RGB").save(target, "JPEG", quality=90)
         return str(target)
