@@ -138,12 +138,14 @@ def handwriting_layer(text: str, size: int, rng: random.Random, ink: str = "blue
     mask = Image.new("L", (W, H), 0)
     x = size * 0.3
     for c, s in zip(text, f_sizes):
+        f = font(style, s)
+        adv = max(s * 0.35, f.getlength(c))
         tile = Image.new("L", (int(s * 1.6), int(s * 1.6)), 0)
-        ImageDraw.Draw(tile).text((tile.width / 2, tile.height / 2), c, font=font(style, s), fill=255, anchor="mm")
+        ImageDraw.Draw(tile).text((tile.width / 2, tile.height / 2), c, font=f, fill=255, anchor="mm")
         tile = tile.rotate(rng.uniform(-7, 7), resample=Image.BICUBIC)
         y = H / 2 + rng.uniform(-0.08, 0.08) * size
-        mask.paste(255, (int(x + s / 2 - tile.width / 2), int(y - tile.height / 2)), tile)
-        x += s * rng.uniform(0.92, 1.06)
+        mask.paste(255, (int(x + adv / 2 - tile.width / 2), int(y - tile.height / 2)), tile)
+        x += adv * rng.uniform(0.92, 1.06)
     # pen strokes are heavier than the font's
     mask = mask.filter(ImageFilter.MaxFilter(3)) if size > 36 else mask
     layer = _inked(mask, INKS.get(ink, INKS["blue"]), rng, coverage=0.97, texture=0.08)

@@ -292,9 +292,12 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
 
     def certified_page(kind: str, img: Image.Image, region=None) -> dict:
         dset = defect_target.pop(kind, set()) if kind != "award" or award_i == 0 else set()
-        template = kind == "id_card" and rng.random() < 0.15
+        template = kind == "id_card" and rng.random() < 0.2
         if template:
             pages._template_label(img, dpi, "身份证复印件")
+            if "copy_not_certified" in dset:
+                # hard negative: the template prints 此件与原件相符 as a label, but nobody signed or stamped it
+                return marks.Certification(False, False, False).as_dict()
         phrase = "copy_not_certified" not in dset
         seal = "copy_missing_seal" not in dset and "copy_not_certified" not in dset
         sig = "copy_missing_signature" not in dset and "copy_not_certified" not in dset

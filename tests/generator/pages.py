@@ -192,6 +192,7 @@ def form_pages(layout: Layout, dpi: int, rng: random.Random, hand: bool = False,
             y = px(dpi, 20)
         row_y[r] = (pidx, y)
         y += h
+    fill_ink = rng.choice(["blue", "blue", "black"])
     for r, c, cell in placed:
         pi, y0 = row_y[r]
         y1 = y0 + sum(hs[r:r + cell.rowspan])
@@ -206,7 +207,7 @@ def form_pages(layout: Layout, dpi: int, rng: random.Random, hand: bool = False,
             _opinion_box(pg, d, box, form.opinions.get(OPINION_KEYS[label]), rng, dpi, hand,
                          seal_unit if OPINION_KEYS[label] == "unit" else seal_department if OPINION_KEYS[label] == "department" else None)
         elif hand and cell.kind == "value" and cell.text:
-            lay = marks.handwriting_layer(cell.text, int(fs * 1.15), rng, ink=rng.choice(["blue", "black"]))
+            lay = marks.handwriting_layer(cell.text, int(fs * 1.15), rng, ink=fill_ink)
             if lay.width > box[2] - box[0]:
                 lay = lay.resize((int(box[2] - box[0] - 4), int(lay.height * (box[2] - box[0] - 4) / lay.width)))
             marks.composite(pg, lay, (box[0] + 4, (box[1] + box[3]) / 2 - lay.height / 2))
@@ -218,8 +219,11 @@ def form_pages(layout: Layout, dpi: int, rng: random.Random, hand: bool = False,
 def _opinion_box(page, d, box, op, rng, dpi, hand, seal_name: str | None) -> None:
     x0, y0, x1, y1 = box
     f = font("serif", px(dpi, 3.9))
-    d.text((x1 - px(dpi, 45), y1 - px(dpi, 15)), "(签字盖章)", font=f, fill=(20, 20, 20))
-    d.text((x1 - px(dpi, 45), y1 - px(dpi, 8)), "年     月     日", font=f, fill=(20, 20, 20))
+    lx, ly = x1 - px(dpi, 45), y1 - px(dpi, 15)
+    d.text((lx, ly), "(签字盖章)", font=f, fill=(20, 20, 20))
+    date_label = "年     月     日"
+    dx, dy = x1 - px(dpi, 45), y1 - px(dpi, 8)
+    d.text((dx, dy), date_label, font=f, fill=(20, 20, 20))
     if op is None or not op.text:
         return
     ink = rng.choice(["blue", "black"])
@@ -230,7 +234,18 @@ def _opinion_box(page, d, box, op, rng, dpi, hand, seal_name: str | None) -> Non
     if op.signer:
         marks.composite(page, marks.signature_layer(op.signer, px(dpi, 7), rng, ink=ink), (x1 - px(dpi, 80), y1 - px(dpi, 22)))
     if op.date_text:
-        marks.composite(page, marks.handwriting_layer(op.date_text, px(dpi, 4.5), rng, ink=ink), (x1 - px(dpi, 48), y1 - px(dpi, 10)))
+        # write the digits into the blanks of the printed "年 月 日"
+        import re
+        m = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", op.date_text)
+        if m:
+            yr, mo, da = m.groups()
+            hs = px(dpi, 4.2)
+            x_nian = dx
+            x_yue = dx + f.getlength("年     ")
+            x_ri = dx + f.getlength("年     月     ")
+            for txt, right in ((yr, x_nian), (mo, x_yue), (da, x_ri)):
+                lay = marks.handwriting_layer(txt, hs, rng, ink=ink)
+                marks.composite(page, lay, (right - lay.width + hs * 0.2, dy + f.size / 2 - lay.height / 2))
     if op.sealed and seal_name:
         lay = marks.seal_layer(seal_name, px(dpi, 40), rng)
         marks.composite(page, lay, (x1 - px(dpi, 40) - lay.width / 2, (y0 + y1) / 2 - lay.height / 2))
