@@ -51,6 +51,10 @@ class UnitSpec:
     dpi: int = 150
     legacy: bool = False            # also .doc/.xls via LibreOffice (slow)
     meaningless_names: float = 0.3  # probability a file gets a meaningless name
+    team_size: int | None = None    # decided up front (None: drawn in make_package)
+    summary_age: int | None = None  # age written in the summary sheet (None: the true age, or wrong if age_mismatch)
+    own_summary: bool = True        # False: the supervising department's shared summary sheet covers this unit
+    e_seal: bool = False            # paste an electronic seal image into the Word form's unit-opinion box
 
 
 @dataclass
@@ -178,7 +182,9 @@ def _targets(spec: UnitSpec, rng: random.Random) -> dict:
     deeds_len = (rng.randint(1050, 1420) if "deeds_too_short" in d else rng.randint(2080, 2500) if "deeds_too_long" in d
                  else rng.randint(1560, 1950))
     ach_len = rng.randint(320, 420) if "achievements_too_long" in d else rng.randint(140, 285)
-    if "team_size_out_of_range" in d:
+    if spec.team_size is not None:
+        team = spec.team_size
+    elif "team_size_out_of_range" in d:
         team = rng.choice([2, 16, 17, 18])
     else:
         team = rng.choice([3, 4, 5, 5, 6, 6, 7, 8, 8, 9, 10, 12, 15])
@@ -199,7 +205,9 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
 
     # ---- summary-sheet age (possibly wrong)
     age = p.age
-    if "age_mismatch" in spec.defects:
+    if spec.summary_age is not None:
+        age = spec.summary_age
+    elif "age_mismatch" in spec.defects:
         age = p.age + rng.choice([-5, -3, -2, 2, 3, 4])
     level_title = ex.skill_level + (f"/{ex.title}" if ex.title else "")
 
@@ -231,7 +239,12 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
                 b.add(path, "application_form")
         elif r < 0.85:
             path = b.name("application_form", ".docx")
-            docx_writer.write_application_docx(layout, path, rng)
+            eseal = None
+            if spec.e_seal and opinions["unit"].signed:
+                buf = io.BytesIO()
+                marks.seal_layer(unit.name, 300, rng, style="bright", angle=rng.uniform(-8, 8)).save(buf, "PNG")
+                eseal = {"所在单位意见": buf.getvalue()}
+            docx_writer.write_application_docx(layout, path, rng, seal_png=eseal)
             b.add(path, "application_form")
             if rng.random() < 0.25:
                 b.legacy_copy(path, "application_form", "doc")
@@ -243,7 +256,7 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
                                [forms.SummaryRow(1, unit.name, unit.staff_count, unit.high_skill_count, ex.name, p.gender, age,
                                                  ex.occupation, level_title, len(team))],
                                unit.contact_person, unit.contact_phone, f"2023年8月{rng.randint(15, 30)}日")
-    if "forms.summary_sheet" not in spec.missing:
+    if "forms.summary_sheet" not in spec.missing and spec.own_summary:
         r = rng.random()
         if spec.bundle or (scans and r < 0.2):
             b.scan_out("summary_sheet", [pages.summary_page(sheet, dpi, rng)], None)
@@ -429,7 +442,27 @@ def _plan(n: int, rng: random.Random, scans: bool, bundles: bool, dpi: int, lega
                                       valid_id="id_number_invalid" not in defects)
         specs.append(UnitSpec(index=i, seed=rng.randrange(2**31), unit=unit, expert=expert, defects=defects, missing=missing,
                               scans=scans, bundle=bundles and scans and rng.random() < 0.3, evidence=rng.choice([0, 1, 1, 2, 3]),
-                              dpi=dpi if rng.random() < 0.7 else max(dpi, 200) if dpi >= 150 else dpi, legacy=legacy))
+                              dpi=dpi if rng.random() < 0.8 else int(dpi * 4 / 3), legacy=legacy))
+    for sp in specs:
+        sp.team_size = _targets(sp, rng)["team"]
+        sp.summary_age = sp.expert.person.age + (rng.choice([-5, -3, -2, 2, 3, 4]) if "age_mismatch" in sp.defects else 0)
+        sp.e_seal = rng.random() < 0.2
+    # a supervising department sends one summary sheet listing several of its units
+    cands = [sp for sp in specs[1:] if "forms.summary_sheet" not in sp.missing and not sp.bundle]
+    by_dept: dict[str, list[UnitSpec]] = {}
+    for sp in cands:
+        by_dept.setdefault(sp.unit.department, []).append(sp)
+    groups = [g for g in by_dept.values() if len(g) >= 2]
+    if not groups and len(cands) >= 3:
+        # 区经济信息委 oversees most companies: let it forward two of them together
+        pair = rng.sample([sp for sp in cands if not sp.unit.is_school] or cands, 2)
+        for sp in pair:
+            sp.unit.department = "区经济信息委"
+        groups = [pair]
+    if groups and rng.random() < 0.8:
+        group = max(groups, key=len)[:3]
+        for sp in group:
+            sp.own_summary = False
     if n_dup_unit:
         base = specs[min(1, len(specs) - 1)]
         expert = identity.make_expert(rng, base.unit)
@@ -474,6 +507,7 @@ def make_sample_set(out_dir: str | Path, units: int = 6, seed: int = 1, scans: b
             truths = list(ex.map(_run_one, jobs))
     else:
         truths = [_run_one(j) for j in jobs]
+    shared = [(sp, tr) for sp, tr in zip(specs, truths) if not sp.own_summary]
     used_folders: set[str] = set()
     for spec, truth, (_, sdir) in zip(specs, truths, jobs):
         if layout == "folders":
@@ -496,9 +530,51 @@ def make_sample_set(out_dir: str | Path, units: int = 6, seed: int = 1, scans: b
             f.path = moved[f.path]
         truth.folder = folder
     shutil.rmtree(staging, ignore_errors=True)
+    if shared:
+        _write_shared_summary(shared, out, layout, rng, used_folders)
     st = SampleTruth(seed, layout, scans, truths)
     (out / "truth.json").write_text(json.dumps(st.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     return st
+
+
+def _write_shared_summary(shared: list[tuple[UnitSpec, UnitTruth]], out: Path, layout: str, rng: random.Random,
+                          used_folders: set[str]) -> None:
+    """The supervising department's summary sheet covering several units (one row each)."""
+    dept = shared[0][0].unit.department
+    contact = identity.make_person(rng, min_age=25, max_age=50)
+    phone = rng.choice([contact.phone, identity.landline(rng)])
+    rows = []
+    for i, (sp, _) in enumerate(shared, 1):
+        ex = sp.expert
+        rows.append(forms.SummaryRow(i, sp.unit.name, sp.unit.staff_count, sp.unit.high_skill_count, ex.name, ex.person.gender,
+                                     sp.summary_age, ex.occupation, ex.skill_level + (f"/{ex.title}" if ex.title else ""),
+                                     sp.team_size))
+    sheet = forms.SummarySheet(dept, "重庆市梁平区" + dept.removeprefix("区"), rows, contact.name, phone,
+                               f"2023年8月{rng.randint(20, 31)}日")
+    if layout == "folders":
+        folder = rng.choice([f"{dept}汇总", f"{dept}转报材料", dept])
+        while folder in used_folders:
+            folder += "_"
+        target = out / folder
+    else:
+        target = out
+    target.mkdir(parents=True, exist_ok=True)
+    if rng.random() < 0.75:
+        path = naming.unique_path(target, rng.choice([f"{dept}技能大师工作室汇总表.xlsx", "附件2汇总表.xlsx", naming.meaningless(rng, ".xlsx")]))
+        xlsx_writer.write_summary_xlsx(sheet, path, rng)
+    else:
+        path = naming.unique_path(target, rng.choice([f"{dept}汇总表.docx", "附件2.docx", naming.meaningless(rng, ".docx")]))
+        docx_writer.write_summary_docx(sheet, path, rng)
+    rel = str(path.relative_to(out))
+    for sp, tr in shared:
+        tr.files.append(FileTruth(rel, "forms", "summary_sheet", None, None))
+        f = tr.fields
+        ex = sp.expert
+        f.update(staff_count=sp.unit.staff_count, age=sp.summary_age, contact_person=contact.name, contact_phone=phone)
+        for k, v in (("gender", ex.person.gender), ("occupation", ex.occupation), ("skill_level", ex.skill_level),
+                     ("title", ex.title), ("team_size", sp.team_size)):
+            if f.get(k) is None:
+                f[k] = v
 
 
 def load_truth(path: str | Path) -> dict:
