@@ -61,7 +61,9 @@ def unique_path(directory: Path, name: str) -> Path:
     p = directory / name
     if not p.exists():
         return p
+    import re
     stem, suf = Path(name).stem, Path(name).suffix
+    stem = re.sub(r"\(\d+\)$", "", stem)
     i = 1
     while (directory / f"{stem}({i}){suf}").exists():
         i += 1
