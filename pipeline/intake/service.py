@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileReadError
-from pipeline.intake.archives import Member, zip_members
+from pipeline.intake.archives import Member, libarchive_members, zip_members
 from pipeline.models import Arrival
 from pipeline.readers.sniff import Format, sniff
 from pipeline.store import Store
@@ -99,4 +99,4 @@ class IntakeService:
     def _members(self, blob: Path, fmt: Format):
         if fmt is Format.ZIP:
             return zip_members(blob, self.limits)
-        raise FileReadError(f"{fmt.value.upper()} 压缩包暂不能自动解开，请人工解压后放入扫描文件夹")
+        return libarchive_members(blob, self.limits, fmt.value)

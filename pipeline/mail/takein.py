@@ -1,0 +1,75 @@
+"""A parsed mail's files into the intake service, and what staff must see about it.
+
+Idempotent, so that a mail taken in again after a crash doubles nothing: files are keyed by
+(source, sha256) in the store, source errors by (source, filename, error), notices by
+(source, code, detail).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from pipeline.intake.service import IntakeService, Origin
+from pipeline.mail.bigattach import find_big_attachments
+from pipeline.mail.message import ParsedMail
+from pipeline.mail.notices import NO_MATERIALS, OVERSIZED_LINK, MailNotice, add_notice
+
+log = logging.getLogger("pipeline.mail")
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class MailEnvelope:
+    """Where a mail came from and when: the source of its files, its group, its received time."""
+
+    source: str  # mail:<mailbox>/<uidvalidity>/<uid> or ingest:<path>
+    group: str
+    received_at: datetime
+
+
+def excerpt(mail: ParsedMail, limit: int = 120) -> str:
+    text = mail.text.strip() or html.unescape(_TAGS.sub(" ", mail.html))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _no_materials_detail(mail: ParsedMail) -> str:
+    who = f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else (mail.sender or "未知发件人")
+    body = excerpt(mail)
+    return f"来自 {who} 的邮件「{mail.subject or '（无主题）'}」没有可收取的材料，可能是咨询或漏发附件，请人工查看并回复" + (
+        f"。正文：{body}" if body else ""
+    )
+
+
+def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) -> int:
+    """Returns how many new files (archive members included) the mail brought."""
+    store = service.store
+    new = 0
+    for item in mail.files:
+        origin = Origin(
+            source=f"{envelope.source}!{item.filename}",
+            received_at=envelope.received_at,
+            group=envelope.group,
+            unit_hint=None,
+            sender=mail.sender,
+            clock="mail",
+        )
+        new += service.receive_bytes(item.data, item.filename, origin)
+    for problem in mail.problems:
+        store.record_source_error(f"{envelope.source}!{problem.filename}", problem.filename, problem.error, problem.code)
+    notices = [(OVERSIZED_LINK, big.name, big.describe()) for big in find_big_attachments(mail.html, mail.text)]
+    if not mail.files and not mail.problems and not notices:
+        notices.append((NO_MATERIALS, mail.subject or "（无主题）", _no_materials_detail(mail)))
+    for code, filename, detail in notices:
+        store.record_source_error(envelope.source, filename, detail, code)
+        add_notice(
+            store.connection,
+            MailNotice(envelope.source, code, envelope.group, mail.sender, mail.subject, envelope.received_at, detail),
+        )
+        log.info("%s: %s", envelope.source, code)
+    return new
