@@ -89,7 +89,7 @@ class MailSettings(_Section):
 
 class OcrSettings(_Section):
     engine: Literal["tesseract", "rapidocr"] = "tesseract"
-    languages: str = "chi_sim+eng"
+    languages: str = "chi_sim"
     dpi: int = 200
     page_timeout_seconds: float = 120.0
     max_pages: int = 60

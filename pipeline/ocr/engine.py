@@ -25,6 +25,10 @@ class OcrEngine(Protocol):
         """Text of one page image, line by line, with boxes in the image's pixels."""
         ...
 
+    def detect_rotation(self, image: Image.Image) -> int:
+        """Clockwise degrees (0, 90, 180, 270) that make the page upright."""
+        ...
+
 
 def create_engine(settings: OcrSettings) -> OcrEngine:
     if settings.engine == "rapidocr":

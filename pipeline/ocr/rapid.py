@@ -25,6 +25,15 @@ class RapidOcrEngine:
         self.settings = settings
         self._engine = RapidOCR(params={"Global.use_cls": False})
 
+    def detect_rotation(self, image: Image.Image) -> int:
+        """RapidOCR's own classifier garbles Chinese lines (shared research); Tesseract's
+        orientation detection is used when Tesseract is installed."""
+        try:
+            from pipeline.ocr.tesseract import detect_rotation
+        except ImportError:
+            return 0
+        return detect_rotation(image)
+
     def recognize(self, image: Image.Image) -> OcrPage:
         import numpy as np
 

@@ -10,7 +10,7 @@ from PIL import Image
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import PageContent
 from pipeline.ocr import OcrEngine
-from pipeline.ocr.prepare import prepare
+from pipeline.ocr.prepare import normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
 
 
@@ -24,7 +24,8 @@ class ReadContext:
 
     def ocr_page(self, image: Image.Image, number: int) -> PageContent:
         """OCR one page image and keep the prepared image for the later steps."""
-        image = prepare(image)
+        image = normalise_size(image)
+        image = straighten(image, self.engine.detect_rotation(image))
         result = self.engine.recognize(image)
         return PageContent(
             number=number,

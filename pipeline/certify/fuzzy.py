@@ -1,0 +1,39 @@
+"""How well a piece of OCR text reads as 此件与原件相符, allowing the characters Tesseract
+confuses with each other (与/写 and others) and extra characters (此复印件与原件相符)."""
+
+from __future__ import annotations
+
+PHRASE = "此件与原件相符"
+# characters OCR returns for the phrase's own, on handwriting and stamps
+_CONFUSED = {
+    "此": "比些氏北",
+    "件": "伴侍传仲什仵们伯",
+    "与": "写马号导亏乌弓",
+    "原": "厌源愿愿鼠厚",
+    "相": "和柏湘想栢框",
+    "符": "特付待行将衬苻持",
+}
+_PARTIAL = 0.6
+MIN_EXACT = 3  # at least this many characters read exactly
+
+
+def phrase_score(text: str) -> float:
+    """0..1: the weighted longest common subsequence of the phrase and the text, per phrase char."""
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not chars:
+        return 0.0
+    n, m = len(PHRASE), len(chars)
+    weight = [[0.0] * (m + 1) for _ in range(n + 1)]
+    exact = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        want = PHRASE[i - 1]
+        for j in range(1, m + 1):
+            got = chars[j - 1]
+            step = 1.0 if got == want else _PARTIAL if got in _CONFUSED.get(want, "") else 0.0
+            options = [(weight[i - 1][j], exact[i - 1][j]), (weight[i][j - 1], exact[i][j - 1])]
+            if step:
+                options.append((weight[i - 1][j - 1] + step, exact[i - 1][j - 1] + (step == 1.0)))
+            weight[i][j], exact[i][j] = max(options)
+    if exact[n][m] < MIN_EXACT:
+        return 0.0
+    return round(weight[n][m] / n, 3)

@@ -1,0 +1,90 @@
+"""A page image as the mark detectors see it: pixels, scale, and ink masks by colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import cv2
+import numpy as np
+from PIL import Image
+
+A4_LONG_MM = 297.0
+COLOUR_CHROMA = 40  # max-min of RGB above which a pixel is coloured ink, not grey
+COLOUR_PIXELS = 200  # this many coloured pixels make a colour scan
+
+
+@dataclass
+class PageImage:
+    rgb: np.ndarray  # H x W x 3, uint8
+
+    @classmethod
+    def open(cls, path: str) -> PageImage:
+        with Image.open(path) as image:
+            return cls(np.asarray(image.convert("RGB")))
+
+    @property
+    def height(self) -> int:
+        return self.rgb.shape[0]
+
+    @property
+    def width(self) -> int:
+        return self.rgb.shape[1]
+
+    @cached_property
+    def px_per_mm(self) -> float:
+        """Scale assumed from an A4 page (scans and rendered PDF pages are A4 here)."""
+        return max(self.rgb.shape[:2]) / A4_LONG_MM
+
+    @cached_property
+    def grey(self) -> np.ndarray:
+        return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2GRAY)
+
+    @cached_property
+    def hsv(self) -> np.ndarray:
+        return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2HSV)
+
+    @cached_property
+    def chroma(self) -> np.ndarray:
+        rgb = self.rgb.astype(np.int16)
+        return (rgb.max(axis=2) - rgb.min(axis=2)).astype(np.uint8)
+
+    @cached_property
+    def colour(self) -> bool:
+        """False for a black-and-white scan: then no mark can be told by its colour."""
+        return int(np.count_nonzero(self.chroma > COLOUR_CHROMA)) >= COLOUR_PIXELS
+
+    @cached_property
+    def red(self) -> np.ndarray:
+        """Red, dark-red, faded, pink and purplish seal or pen ink (uint8 0/255)."""
+        hue, sat, val = self.hsv[..., 0], self.hsv[..., 1], self.hsv[..., 2]
+        reddish = (hue >= 150) | (hue <= 8)
+        inked = (sat >= 55) & (val >= 70) & (self.chroma >= 35)
+        return np.where(reddish & inked, 255, 0).astype(np.uint8)
+
+    @cached_property
+    def dark(self) -> np.ndarray:
+        """Ink of any colour darker than paper (uint8 0/255), from an adaptive threshold."""
+        blur = cv2.GaussianBlur(self.grey, (3, 3), 0)
+        block = int(self.px_per_mm * 6) | 1
+        return cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 18)
+
+    @cached_property
+    def pen(self) -> np.ndarray:
+        """Dark ink that is not red: printed text, black/blue pen (uint8 0/255)."""
+        return np.where((self.dark > 0) & (self.red == 0), 255, 0).astype(np.uint8)
+
+    @cached_property
+    def blue(self) -> np.ndarray:
+        """Blue and blue-grey pen ink, which print rarely uses (uint8 0/255)."""
+        hue, sat, val = self.hsv[..., 0], self.hsv[..., 1], self.hsv[..., 2]
+        return np.where((hue >= 100) & (hue <= 135) & (sat >= 70) & (val <= 200), 255, 0).astype(np.uint8)
+
+    def crop(self, box: tuple[int, int, int, int]) -> np.ndarray:
+        x0, y0, x1, y1 = clamp(box, self.width, self.height)
+        return self.rgb[y0:y1, x0:x1]
+
+
+def clamp(box: tuple[int, int, int, int], width: int, height: int) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return max(0, int(x0)), max(0, int(y0)), min(width, int(x1)), min(height, int(y1))

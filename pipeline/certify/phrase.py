@@ -1,0 +1,166 @@
+"""此件与原件相符 on a copy page: in the page's own OCR lines, else in OCR of straightened
+strips cut from the places a clerk writes it (across or beside a seal, in blue pen, or any pen
+ink the page's OCR did not explain as printed text), each ink separated from the others.
+
+A phrase printed as a field label (a blank certification box of a form: 此件与原件相符 next to
+printed 经办人签字 / 盖章 labels) is reported with `label=True`: it certifies nothing by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.certify.fuzzy import phrase_score
+from pipeline.certify.lines import text_lines
+from pipeline.certify.page import PageImage, clamp
+from pipeline.certify.seal import Seal, without_seals
+from pipeline.models import TextBox
+from pipeline.ocr import OcrEngine
+
+FOUND = 0.5  # phrase_score from which the phrase counts as read
+SURE = 0.75  # stop searching once a strip reads this well
+_LABELS = re.compile(r"签字|签名|签章|盖章")
+LABEL_REACH_MM = (40.0, 130.0)  # how far below / aside a printed label may sit from the phrase
+MAX_REGIONS = 6
+
+
+@dataclass(frozen=True)
+class Phrase:
+    score: float
+    box: tuple[int, int, int, int]
+    outline: tuple[tuple[int, int], ...]
+    text: str
+    ink: str  # which ink mask it was read from: page (the page's OCR), blue, pen, red, dark
+    label: bool  # printed as a form's field label
+    label_boxes: tuple[tuple[int, int, int, int], ...] = ()  # the printed labels around it
+
+
+@dataclass(frozen=True)
+class _Region:
+    box: tuple[int, int, int, int]
+    inks: tuple[str, ...]
+
+
+def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals: list[Seal]) -> Phrase | None:
+    printed = _in_page_text(page, boxes)
+    if printed is not None and (printed.label or printed.score >= SURE):
+        return printed
+    best = printed
+    for region in _regions(page, boxes, seals):
+        for ink in region.inks:
+            found = _read_region(page, region.box, ink, engine, seals)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+            if best is not None and best.score >= SURE:
+                return best
+    return best
+
+
+def _in_page_text(page: PageImage, boxes: list[TextBox]) -> Phrase | None:
+    best: Phrase | None = None
+    for box in boxes:
+        score = phrase_score(box.text)
+        if score < FOUND or (best is not None and score <= best.score):
+            continue
+        labels = tuple(other.box for other in boxes if other is not box and _LABELS.search(other.text)
+                       and _near_below(box.box, other.box, page.px_per_mm))
+        x0, y0, x1, y1 = box.box
+        best = Phrase(score, box.box, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), box.text, "page", bool(labels), labels)
+    return best
+
+
+def _near_below(phrase: tuple[int, int, int, int], other: tuple[int, int, int, int], px_per_mm: float) -> bool:
+    down, aside = (reach * px_per_mm for reach in LABEL_REACH_MM)
+    return phrase[1] <= other[1] <= phrase[3] + down and abs(other[0] - phrase[0]) <= aside
+
+
+def _regions(page: PageImage, boxes: list[TextBox], seals: list[Seal]) -> list[_Region]:
+    """Where a handwritten or stamped phrase may be, the likeliest first, with the inks to try."""
+    mm = page.px_per_mm
+    colour_inks = ("blue", "pen", "red") if page.colour else ("dark",)
+    regions: list[_Region] = []
+    for seal in seals:
+        cx, cy = seal.centre
+        r = seal.radius
+        box = clamp((int(cx - 2.8 * r), int(cy - 1.6 * r), int(cx + 2.8 * r), int(cy + 1.2 * r)), page.width, page.height)
+        regions.append(_Region(box, _present_inks(page, box, colour_inks)))
+    for ink in ("blue", "red") if page.colour else ():
+        mask = without_seals(page.blue if ink == "blue" else page.red, seals)
+        regions += [_Region(box, (ink,)) for box in _clusters(mask, mm)]
+    unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()
+    for box in boxes:
+        if box.confidence >= 0.6:
+            x0, y0, x1, y1 = clamp(box.box, page.width, page.height)
+            unexplained[y0:y1, x0:x1] = 0
+    regions += [_Region(box, _present_inks(page, box, colour_inks)) for box in _clusters(unexplained, mm)]
+    return _merge(regions)[:MAX_REGIONS]
+
+
+def _present_inks(page: PageImage, box: tuple[int, int, int, int], inks: tuple[str, ...]) -> tuple[str, ...]:
+    x0, y0, x1, y1 = box
+    enough = page.px_per_mm**2 * 20  # about three handwritten strokes' worth of ink
+    present = tuple(ink for ink in inks if np.count_nonzero(_mask(page, ink)[y0:y1, x0:x1]) >= enough)
+    if "blue" in present and "pen" in present:  # blue pen is already read apart from the print
+        present = tuple(ink for ink in present if ink != "pen") + ("pen",)
+    return present
+
+
+def _mask(page: PageImage, ink: str) -> np.ndarray:
+    return {"blue": page.blue, "pen": page.pen, "red": page.red, "dark": page.dark}[ink]
+
+
+def _clusters(mask: np.ndarray, mm: float) -> list[tuple[int, int, int, int]]:
+    """Boxes of ink clusters the size of a handwritten line, largest ink first."""
+    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    joined = cv2.dilate(opened, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * 5) | 1,) * 2))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
+    found = []
+    for index in range(1, count):
+        x, y, w, h, _ = stats[index]
+        if w < 25 * mm or w > 160 * mm or h < 6 * mm or h > 70 * mm:
+            continue
+        ink = int(np.count_nonzero(opened[y : y + h, x : x + w]))
+        if ink < mm * mm * 30:
+            continue
+        pad = int(mm * 6)
+        found.append((ink, (x - pad, y - pad, x + w + pad, y + h + pad)))
+    height, width = mask.shape
+    return [clamp(box, width, height) for _, box in sorted(found, key=lambda item: -item[0])]
+
+
+def _merge(regions: list[_Region]) -> list[_Region]:
+    """Drop a region mostly inside an earlier one with the same inks."""
+    kept: list[_Region] = []
+    for region in regions:
+        if not region.inks:
+            continue
+        if any(_inside(region.box, other.box) > 0.8 and set(region.inks) <= set(other.inks) for other in kept):
+            continue
+        kept.append(region)
+    return kept
+
+
+def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    w = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    h = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    area = max(1, (a[2] - a[0]) * (a[3] - a[1]))
+    return w * h / area
+
+
+def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, engine: OcrEngine,
+                 seals: list[Seal]) -> Phrase | None:
+    x0, y0, x1, y1 = box
+    mask = without_seals(_mask(page, ink)[y0:y1, x0:x1], seals, (x0, y0))
+    best: Phrase | None = None
+    for line in text_lines(mask, (x0, y0), page.px_per_mm):
+        text = engine.recognize(line.image).text
+        score = phrase_score(text)
+        if score >= FOUND and (best is None or score > best.score):
+            best = Phrase(score, line.box, line.outline, text, ink, False)
+            if score >= SURE:
+                break
+    return best

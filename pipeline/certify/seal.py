@@ -1,0 +1,213 @@
+"""Round and oval stamps (公章) on a page: by red ink and shape, or by shape alone on a
+black-and-white scan (ring, star at the centre, text along the arc).
+
+Candidates come from contours of the (closed) ink mask and from Hough circles; each is kept
+only if ink runs around most of an elliptical ring of 12-30 mm radius and the inside carries a
+star or arc text but is not filled (red emblems and logos are filled discs). A seal printed on a
+certificate by its issuer is found as well as one stamped on the copy: which seal certifies the
+copy is decided by where it sits (pipeline.certify.verdict), not here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.certify.page import PageImage
+
+MIN_RADIUS_MM = 12.0
+MAX_RADIUS_MM = 30.0
+WORK_PX_PER_MM = 4.0  # the detector works on a page scaled to about 100 dpi
+ANGLE_BINS = 96
+RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
+GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
+
+
+@dataclass(frozen=True)
+class Seal:
+    centre: tuple[int, int]  # page pixels
+    axes: tuple[int, int]  # semi-axes, page pixels
+    angle: float  # degrees
+    coverage: float  # share of the ring found inked
+    star: bool
+    arc_text: bool
+    by_colour: bool  # found in the red-ink mask (False: by shape on a black-and-white page)
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        r = max(self.axes)
+        x, y = self.centre
+        return (x - r, y - r, x + r, y + r)
+
+    @property
+    def radius(self) -> float:
+        return float(max(self.axes))
+
+    @property
+    def confidence(self) -> float:
+        shape = min(1.0, self.coverage) * (0.7 + 0.15 * self.star + 0.15 * self.arc_text)
+        return round(shape if self.by_colour else shape * 0.85, 3)
+
+
+@dataclass(frozen=True)
+class _Ellipse:
+    cx: float
+    cy: float
+    a: float
+    b: float
+    angle: float
+
+
+def find_seals(page: PageImage) -> list[Seal]:
+    """All seals on the page, the most convincing first."""
+    scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
+    by_colour = page.colour
+    mask = page.red if by_colour else page.dark
+    small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = np.where(small >= 64, 255, 0).astype(np.uint8)
+    mm = page.px_per_mm * scale
+    found: list[tuple[_Ellipse, dict]] = []
+    for ellipse in _candidates(small, mm, by_colour):
+        shape = _shape(small, ellipse, mm)
+        if shape is None:
+            continue
+        needed = RING_COVERAGE if by_colour else GREY_RING_COVERAGE
+        if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
+            continue
+        if not by_colour and not (shape["star"] and shape["arc_text"]):
+            continue
+        found.append((shape["ellipse"], shape))
+    seals = [_seal(ellipse, shape, scale, by_colour) for ellipse, shape in _suppress(found)]
+    return sorted(seals, key=lambda seal: -seal.confidence)
+
+
+def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
+    rmin, rmax = MIN_RADIUS_MM * mm * 0.85, MAX_RADIUS_MM * mm * 1.1
+    out: list[_Ellipse] = []
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (max(3, int(mm * 1.5)) | 1,) * 2)
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    for contour in contours:
+        if len(contour) < 20:
+            continue
+        (x, y), r = cv2.minEnclosingCircle(contour)
+        if r < rmin or r > rmax * 1.6:
+            continue
+        (ex, ey), (w, h), angle = cv2.fitEllipse(contour)
+        if rmin <= max(w, h) / 2 <= rmax:
+            out.append(_Ellipse(ex, ey, w / 2, h / 2, angle))
+        if rmin <= r <= rmax:
+            out.append(_Ellipse(x, y, r, r, 0.0))
+    blurred = cv2.GaussianBlur(mask, (0, 0), max(1.0, mm * 0.6))
+    circles = cv2.HoughCircles(
+        blurred,
+        cv2.HOUGH_GRADIENT,
+        dp=1.5,
+        minDist=rmin,
+        param1=80,
+        param2=28 if by_colour else 40,
+        minRadius=int(rmin),
+        maxRadius=int(rmax),
+    )
+    if circles is not None:
+        for x, y, r in circles[0][:40]:
+            out.append(_Ellipse(float(x), float(y), float(r), float(r), 0.0))
+    return out
+
+
+def _ring_points(ellipse: _Ellipse, k: float, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    t = np.linspace(0, 2 * math.pi, ANGLE_BINS * 3, endpoint=False)
+    cos_a, sin_a = math.cos(math.radians(ellipse.angle)), math.sin(math.radians(ellipse.angle))
+    u, v = k * ellipse.a * np.cos(t), k * ellipse.b * np.sin(t)
+    x = np.clip(np.round(ellipse.cx + u * cos_a - v * sin_a).astype(int), 0, shape[1] - 1)
+    y = np.clip(np.round(ellipse.cy + u * sin_a + v * cos_a).astype(int), 0, shape[0] - 1)
+    return x, y
+
+
+def _coverage(mask: np.ndarray, ellipse: _Ellipse, k: float, band: float) -> float:
+    """Share of angle bins whose ring band (scale k, half-width `band` in relative units) has ink."""
+    hits = np.zeros(ANGLE_BINS * 3, dtype=bool)
+    for dk in np.linspace(-band, band, 5):
+        x, y = _ring_points(ellipse, k + dk, mask.shape)
+        hits |= mask[y, x] > 0
+    per_bin = hits.reshape(ANGLE_BINS, 3).any(axis=1)
+    return float(per_bin.mean())
+
+
+def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
+    """Fit the ring (best scale), then measure the inside: star, arc text, fill."""
+    radius = max(ellipse.a, ellipse.b)
+    if radius <= 0 or min(ellipse.a, ellipse.b) / radius < 0.55:
+        return None
+    band = max(0.7 * mm / radius, 0.02)
+    best_k, best = 1.0, -1.0
+    for k in np.arange(0.80, 1.16, 0.03):
+        cov = _coverage(mask, ellipse, float(k), band)
+        if cov > best:
+            best_k, best = float(k), cov
+    fitted = _Ellipse(ellipse.cx, ellipse.cy, ellipse.a * best_k, ellipse.b * best_k, ellipse.angle)
+    r = max(fitted.a, fitted.b)
+    if not (MIN_RADIUS_MM * mm <= r <= MAX_RADIUS_MM * mm):
+        return None
+    if best < 0.5:
+        return {"coverage": best, "filled": False, "star": False, "arc_text": False, "ellipse": fitted}
+    h, w = mask.shape
+    yy, xx = np.ogrid[:h, :w]
+    cos_a, sin_a = math.cos(math.radians(fitted.angle)), math.sin(math.radians(fitted.angle))
+    dx, dy = xx - fitted.cx, yy - fitted.cy
+    u = (dx * cos_a + dy * sin_a) / fitted.a
+    v = (-dx * sin_a + dy * cos_a) / fitted.b
+    rho = np.sqrt(u * u + v * v)
+    ink = mask > 0
+    centre = rho < 0.22
+    text_band = (rho > 0.5) & (rho < 0.8)
+    middle = (rho > 0.3) & (rho < 0.5)
+    centre_fill = float(ink[centre].mean()) if centre.any() else 0.0
+    band_fill = float(ink[text_band].mean()) if text_band.any() else 0.0
+    middle_fill = float(ink[middle].mean()) if middle.any() else 0.0
+    return {
+        "coverage": best,
+        "star": centre_fill >= 0.18,
+        "arc_text": band_fill >= 0.08,
+        "filled": middle_fill >= 0.6 and band_fill >= 0.6,
+        "ellipse": fitted,
+    }
+
+
+def _suppress(found: list[tuple[_Ellipse, dict]]) -> list[tuple[_Ellipse, dict]]:
+    """One seal per place: keep the best-covered candidate among overlapping ones."""
+    kept: list[tuple[_Ellipse, dict]] = []
+    for ellipse, shape in sorted(found, key=lambda item: -item[1]["coverage"]):
+        r = max(ellipse.a, ellipse.b)
+        if all(math.hypot(ellipse.cx - k.cx, ellipse.cy - k.cy) > 0.6 * max(r, k.a, k.b) for k, _ in kept):
+            kept.append((ellipse, shape))
+    return kept
+
+
+def _seal(ellipse: _Ellipse, shape: dict, scale: float, by_colour: bool) -> Seal:
+    return Seal(
+        centre=(int(ellipse.cx / scale), int(ellipse.cy / scale)),
+        axes=(int(ellipse.a / scale), int(ellipse.b / scale)),
+        angle=ellipse.angle,
+        coverage=round(shape["coverage"], 3),
+        star=shape["star"],
+        arc_text=shape["arc_text"],
+        by_colour=by_colour,
+    )
+
+
+def without_seals(mask: np.ndarray, seals: list[Seal], origin: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """A copy of a page ink mask (or of its crop at `origin`) with the seals' rings and stars
+    wiped, so that what was written across a seal can be read."""
+    out = mask.copy()
+    for seal in seals:
+        centre = (seal.centre[0] - origin[0], seal.centre[1] - origin[1])
+        axes = (int(seal.axes[0] * 0.97), int(seal.axes[1] * 0.97))
+        thickness = max(2, int(seal.radius * 0.16))
+        cv2.ellipse(out, centre, axes, seal.angle, 0, 360, 0, thickness)
+        if seal.star:
+            cv2.circle(out, centre, int(seal.radius * 0.24), 0, -1)
+    return out
