@@ -103,6 +103,38 @@ class Certification:
 
 
 @dataclass
+class MarkFinding:
+    """One certification mark as checked on one page, with where it was seen (page-image pixels)."""
+
+    state: str  # present | absent | unsure
+    confidence: float
+    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def value(self) -> bool | None:
+        return {"present": True, "absent": False}.get(self.state)
+
+
+@dataclass
+class PageCertification:
+    """The three marks checked on one page of a photocopy; `image` is the page image checked."""
+
+    page: int
+    image: str
+    phrase: MarkFinding
+    seal: MarkFinding
+    signature: MarkFinding
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageCertification:
+        marks = {
+            name: MarkFinding(data[name]["state"], data[name]["confidence"], [tuple(b) for b in data[name]["boxes"]])
+            for name in ("phrase", "seal", "signature")
+        }
+        return cls(page=data["page"], image=data["image"], **marks)
+
+
+@dataclass
 class DocumentResult:
     """One material found in a file: the whole file, or a run of pages of a bundle."""
 
@@ -118,6 +150,7 @@ class DocumentResult:
     opinions: dict[str, dict[str, bool]] = field(default_factory=dict)
     unit_mentions: list[str] = field(default_factory=list)
     certification: Certification | None = None
+    certification_pages: list[PageCertification] = field(default_factory=list)  # the evidence, page by page
     page_images: list[str] = field(default_factory=list)
     ocr: bool = False
     ocr_confidence: float | None = None
@@ -131,6 +164,7 @@ class DocumentResult:
         data["classification"] = Classification(**data["classification"])
         if data.get("certification") is not None:
             data["certification"] = Certification(**data["certification"])
+        data["certification_pages"] = [PageCertification.from_dict(page) for page in data.get("certification_pages", [])]
         if data.get("pages") is not None:
             data["pages"] = tuple(data["pages"])
         return cls(**data)

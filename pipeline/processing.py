@@ -12,10 +12,10 @@ from pathlib import Path
 from pipeline.classify import classify
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.errors import FileReadError
-from pipeline.fields.form import extract_form
+from pipeline.fields.form import extract_form, grid_from_text, opinions_from_text
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.summary_sheet import extract_summary
-from pipeline.fields.text_fields import certificate_fields, id_card_fields, labelled_values
+from pipeline.fields.text_fields import certificate_fields, id_card_fields
 from pipeline.models import DocumentResult, Extraction
 from pipeline.ocr import OcrEngine, create_engine
 from pipeline.readers import ReadContext, read_file
@@ -123,13 +123,16 @@ def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[
 def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelIndex, rules: Rules) -> None:
     kind = (result.classification.type, result.classification.subtype)
     if kind == ("forms", "application_form"):
-        form = extract_form(tables, labels, rules.fields.opinions.boxes)
-        fallback = labelled_values(text, labels)
-        result.fields = {**fallback, **form.fields}
+        boxes = rules.fields.opinions.boxes
+        form = extract_form(tables, labels, boxes)
+        from_text = extract_form([grid_from_text(text)], labels, boxes)  # OCR'd or table-less forms
+        result.fields = {**from_text.fields, **form.fields}
         result.fields.pop("seq", None)
-        if form.team_members:
-            result.fields["team_members"] = form.team_members
-        result.opinions = form.opinions
+        members = form.team_members or from_text.team_members
+        if members:
+            result.fields["team_members"] = members
+        in_text = opinions_from_text(text, boxes, rules.fields.opinions.last)
+        result.opinions = {**in_text, **form.opinions}
     elif kind == ("forms", "summary_sheet"):
         sheet = extract_summary(tables, labels, text)
         result.summary_rows = sheet.rows

@@ -127,6 +127,7 @@ class FieldRule(_Rule):
 
 class OpinionRules(_Rule):
     boxes: list[str]
+    last: str
 
 
 class FieldVocabulary(_Rule):

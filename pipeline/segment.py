@@ -1,10 +1,12 @@
 """Splitting a multi-page file (a scanned bundle, one PDF with everything) into page runs,
 one material each.
 
-A new run starts at a page that is clearly a different material: its title (the top of
-the page) names one, such as 申报表, 事迹材料 or 申报报告; or the page is a short one that
-reads as a copy of a certificate or ID card, or is a photograph. Other pages continue the
-run before them, so a deeds page that mentions an award stays with the deeds.
+Each page is scored for every material by the classification rules; the best sequence of
+materials is found by dynamic programming (Viterbi), where changing material from one page
+to the next costs a penalty. So a deeds page that mentions an award stays with the deeds,
+while a page whose title names another material (申报表, 事迹材料, …), or a short page that
+reads as another certificate, starts a new run. Certificates carry little text: on a page
+of running text their scores count for less.
 """
 
 from __future__ import annotations
@@ -14,27 +16,51 @@ from pipeline.models import Extraction, PageContent
 from pipeline.rules import Rules
 from pipeline.textnorm import compact
 
-STRONG = 7.0  # a score at least this high marks a page as the start of a material
+SWITCH_PENALTY = 4.0  # what a change of material between two pages must earn
+TITLE_STRONG = 7.0  # a page whose top scores this for a material may start it for free
 TITLE_CHARS = 150  # how much of the top of a page counts as its title area
+MAX_PAGE_SCORE = 15.0  # one page's evidence is capped, so one dense page cannot dominate
 COPY_PAGE_MAX_CHARS = 400  # certificates and ID cards carry little text; narratives much more
+NONE = "none"  # a page that reads as no material at all
 
 
-def _best(rules: Rules, text: str, kind: str, photo: bool) -> tuple[str | None, float]:
-    best = score_all(rules, text, "", kind, photo)[0]
-    return (best.rule.name if best.value > 0 else None), best.value
-
-
-def page_label(page: PageContent, rules: Rules, kind: str) -> str | None:
-    """The material a page starts, or None when it only continues the one before."""
+def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, float], set[str]]:
+    """Scores per material for one page, and the materials its title area names."""
     text = compact(page.text)
-    label, value = _best(rules, text[:TITLE_CHARS], kind, page.has_photo)
-    if label and value >= STRONG:
-        return label
-    if page.has_photo or len(text) <= COPY_PAGE_MAX_CHARS:
-        label, value = _best(rules, text, kind, page.has_photo)
-        if label and (value >= STRONG or (page.has_photo and label == "credentials.work_photo")):
-            return label
-    return None
+    dense = len(text) > COPY_PAGE_MAX_CHARS
+    scores = {NONE: 0.5}
+    for score in score_all(rules, text, "", kind, page.has_photo):
+        value = min(score.value, MAX_PAGE_SCORE)
+        if dense and score.rule.photocopy:
+            value *= 0.5
+        scores[score.rule.name] = value
+    titled = {s.rule.name for s in score_all(rules, text[:TITLE_CHARS], "", kind, page.has_photo) if s.value >= TITLE_STRONG}
+    return scores, titled
+
+
+def _best_path(pages: list[tuple[dict[str, float], set[str]]]) -> list[str]:
+    labels = list(pages[0][0])
+    best = {label: pages[0][0][label] for label in labels}
+    back: list[dict[str, str]] = []
+    for scores, titled in pages[1:]:
+        step: dict[str, float] = {}
+        came: dict[str, str] = {}
+        for label in labels:
+            def total(previous: str) -> float:
+                free = previous == label or label in titled
+                return best[previous] - (0.0 if free else SWITCH_PENALTY)
+
+            previous = max(labels, key=total)
+            step[label] = total(previous) + scores[label]
+            came[label] = previous
+        best = step
+        back.append(came)
+    label = max(best, key=best.get)
+    path = [label]
+    for came in reversed(back):
+        label = came[label]
+        path.append(label)
+    return path[::-1]
 
 
 def page_runs(extraction: Extraction, rules: Rules) -> list[tuple[int, int]]:
@@ -44,15 +70,13 @@ def page_runs(extraction: Extraction, rules: Rules) -> list[tuple[int, int]]:
         return []
     if extraction.kind not in ("pdf", "image") or len(pages) < 2:
         return [(pages[0].number, pages[-1].number)]
-    labels = [page_label(page, rules, extraction.kind) for page in pages]
-    if len({label for label in labels if label}) < 2:
-        return [(pages[0].number, pages[-1].number)]
+    path = _best_path([_page_scores(page, rules, extraction.kind) for page in pages])
     runs: list[list[int]] = []
-    current: str | None = None
-    for page, label in zip(pages, labels):
-        if not runs or (label is not None and label != current):
-            runs.append([page.number, page.number])
-            current = label or current
-        else:
+    previous = None
+    for page, label in zip(pages, path):
+        if runs and (label == previous or label == NONE):
             runs[-1][1] = page.number
+        else:
+            runs.append([page.number, page.number])
+        previous = label if label != NONE else previous
     return [(first, last) for first, last in runs]

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from pipeline import idnumber
+from pipeline.assembly.applications import Application, split_applications
 from pipeline.assembly.checks import ApplicantView, run_checks
 from pipeline.assembly.linking import link, linked_documents
 from pipeline.assembly.units import UnitRegistry
@@ -49,19 +50,24 @@ def _of(docs: list[LinkedDocument], type_: str, subtype: str | None = None) -> l
     ]
 
 
-def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The latest summary-sheet row for this unit, and that sheet's footer."""
+def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry, expert: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The latest summary-sheet row for this unit (for this expert, when the unit has
+    several rows), and that sheet's footer."""
+    found: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
     for doc in reversed(_of(docs, "forms", "summary_sheet")):
         for row in doc.result.summary_rows:
-            if registry.resolve(row["unit"]) == key:
+            if registry.resolve(row["unit"]) != key:
+                continue
+            if expert is None or row.get("expert") in (None, expert):
                 return row, doc.result.fields
-    return {}, {}
+            found = found if found[0] else (row, doc.result.fields)
+    return found
 
 
-def merge_fields(key: str, docs: list[LinkedDocument], registry: UnitRegistry) -> dict[str, Any]:
-    """Fields of one applicant: the summary row, overlaid by the latest application form,
+def merge_fields(key: str, docs: list[LinkedDocument], registry: UnitRegistry, expert: str | None) -> dict[str, Any]:
+    """Fields of one application: the summary row, overlaid by the latest application form,
     completed from the ID card, certificate, deeds and the summary sheet's footer."""
-    row, footer = _summary_row(docs, key, registry)
+    row, footer = _summary_row(docs, key, registry, expert)
     merged: dict[str, Any] = {name: value for name, value in row.items() if name != "unit"}
     forms = _of(docs, "forms", "application_form")
     for doc in forms:  # oldest first: a later form corrects an earlier one
@@ -102,19 +108,11 @@ def _received_items(docs: list[LinkedDocument], rules: Rules) -> tuple[list[str]
     return received, missing
 
 
-def _duplicate_unit_flags(docs: list[LinkedDocument]) -> list[Flag]:
-    experts: dict[str, LinkedDocument] = {}
-    for doc in _of(docs, "forms", "application_form"):
-        name = doc.result.fields.get("expert")
-        if name and name not in experts:
-            experts[name] = doc
-    if len(experts) < 2:
-        return []
-    names = "、".join(experts)
-    return [
-        Flag("duplicate_unit", f"同一单位提交了 {len(experts)} 份不同的申报（拟命名专家：{names}），每个单位限申报1个", doc.result.id)
-        for doc in list(experts.values())[1:]
-    ]
+def _duplicate_unit_flag(applications: list[Application], unit: str) -> Flag | None:
+    if len(applications) < 2:
+        return None
+    names = "、".join(app.expert or "未识别" for app in applications)
+    return Flag("duplicate_unit", f"{unit} 提交了 {len(applications)} 份不同的申报（拟命名专家：{names}），每个单位限申报1个")
 
 
 def _expert_identity(fields: dict[str, Any]) -> str | None:
@@ -152,29 +150,18 @@ def assemble(
     linking = link(linked_documents(documents, sightings))
     registry = linking.registry
     applicants: list[Applicant] = []
-    for key, docs in linking.by_unit.items():
-        docs.sort(key=lambda d: (d.received_at, d.result.id))
-        merged = merge_fields(key, docs, registry)
-        view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for)
-        flags = run_checks(view, rules) + _duplicate_unit_flags(docs)
-        groups = {s.group for d in docs for s in d.sightings}
-        flags += _error_flags(errors, sightings, key, registry, groups)
-        received, missing = _received_items(docs, rules)
-        times = [s.received_at for d in docs for s in d.sightings]
-        applicants.append(
-            Applicant(
-                unit=registry.names[key],
-                unit_key=key,
-                expert=merged.get("expert"),
-                documents=docs,
-                fields=public_fields(merged),
-                missing=missing,
-                flags=flags,
-                received_first=min(times) if times else None,
-                received_last=max(times) if times else None,
-                received_items=received,
-            )
-        )
+    for key, unit_docs in linking.by_unit.items():
+        unit_docs.sort(key=lambda d: (d.received_at, d.result.id))
+        applications = split_applications(key, unit_docs)
+        duplicate = _duplicate_unit_flag(applications, registry.names[key])
+        for application in applications:
+            docs = application.documents
+            merged = merge_fields(key, docs, registry, application.expert)
+            view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for)
+            flags = run_checks(view, rules) + ([duplicate] if duplicate else [])
+            groups = {s.group for d in docs for s in d.sightings}
+            flags += _error_flags(errors, sightings, key, registry, groups)
+            applicants.append(_applicant(application, registry.names[key], docs, merged, flags, rules))
     _flag_duplicate_experts(applicants)
     applicants.sort(key=lambda a: (a.received_first or now, a.unit))
     return IntakeState(
@@ -183,6 +170,24 @@ def assemble(
         applicants=applicants,
         unassigned=linking.unassigned,
         errors=errors,
+    )
+
+
+def _applicant(application: Application, unit: str, docs: list[LinkedDocument], merged: dict[str, Any],
+               flags: list[Flag], rules: Rules) -> Applicant:
+    received, missing = _received_items(docs, rules)
+    times = [s.received_at for d in docs for s in d.sightings]
+    return Applicant(
+        unit=unit,
+        unit_key=application.key,
+        expert=merged.get("expert"),
+        documents=docs,
+        fields=public_fields(merged),
+        missing=missing,
+        flags=flags,
+        received_first=min(times) if times else None,
+        received_last=max(times) if times else None,
+        received_items=received,
     )
 
 

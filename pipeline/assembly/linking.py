@@ -114,7 +114,7 @@ def link(documents: list[LinkedDocument]) -> Linking:
             continue
         text = compact(doc.result.text)
         id_number = doc.result.fields.get("id_number")
-        by_id = {key for key, (_, number) in experts.items() if number and number == id_number}
+        by_id = {key for key, _, number in experts if number and number == id_number}
         if len(by_id) == 1:
             assign(doc, by_id, "身份证号码与申报表一致")
             continue
@@ -122,7 +122,7 @@ def link(documents: list[LinkedDocument]) -> Linking:
         if len(by_unit) == 1:
             assign(doc, by_unit, "正文提及申报单位名称")
             continue
-        by_name = {key for key, (name, _) in experts.items() if name and len(name) >= 2 and name in text}
+        by_name = {key for key, name, _ in experts if name and len(name) >= 2 and name in text}
         if len(by_name) == 1:
             assign(doc, by_name, "正文提及拟命名专家姓名")
 
@@ -140,21 +140,19 @@ def link(documents: list[LinkedDocument]) -> Linking:
     return result
 
 
-def _experts(documents: list[LinkedDocument], assigned: dict[int, set[str]]) -> dict[str, tuple[str | None, str | None]]:
-    """unit key -> (expert name, ID number), from the forms and summary rows linked so far."""
-    experts: dict[str, tuple[str | None, str | None]] = {}
+def _experts(documents: list[LinkedDocument], assigned: dict[int, set[str]]) -> list[tuple[str, str | None, str | None]]:
+    """(unit key, expert name, ID number) from the forms and summary rows linked so far."""
+    experts: list[tuple[str, str | None, str | None]] = []
     for doc in documents:
         keys = assigned.get(id(doc), set())
-        if len(keys) != 1:
-            continue
-        (key,) = keys
-        fields = doc.result.fields
-        if _is(doc, "forms", "application_form"):
-            experts[key] = (fields.get("expert"), fields.get("id_number"))
+        if len(keys) == 1 and _is(doc, "forms", "application_form"):
+            (key,) = keys
+            experts.append((key, doc.result.fields.get("expert"), doc.result.fields.get("id_number")))
+    named = {key for key, _, _ in experts}
     for doc in documents:
         if _is(doc, "forms", "summary_sheet"):
-            for row in doc.result.summary_rows:
-                for key in assigned.get(id(doc), set()):
-                    if key not in experts and row.get("expert"):
-                        experts[key] = (row["expert"], None)
+            for key in assigned.get(id(doc), set()) - named:
+                for row in doc.result.summary_rows:
+                    if row.get("expert"):
+                        experts.append((key, row["expert"], None))
     return experts

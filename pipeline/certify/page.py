@@ -63,6 +63,12 @@ class PageImage:
         return np.where(reddish & inked, 255, 0).astype(np.uint8)
 
     @cached_property
+    def red_pen(self) -> np.ndarray:
+        """The red of a pen (and of red seals), without the pink and purple of other stamp pads."""
+        hue = self.hsv[..., 0]
+        return np.where((self.red > 0) & ((hue >= 174) | (hue <= 8)), 255, 0).astype(np.uint8)
+
+    @cached_property
     def dark(self) -> np.ndarray:
         """Ink of any colour darker than paper (uint8 0/255), from an adaptive threshold."""
         blur = cv2.GaussianBlur(self.grey, (3, 3), 0)
@@ -76,13 +82,12 @@ class PageImage:
 
     @cached_property
     def blue(self) -> np.ndarray:
-        """Blue and blue-grey pen ink, which print rarely uses (uint8 0/255)."""
+        """Blue and blue-grey pen strokes, which print rarely uses (uint8 0/255): the dark ink
+        within a stroke's width of clearly blue pixels, so strokes crossing a seal stay whole."""
         hue, sat, val = self.hsv[..., 0], self.hsv[..., 1], self.hsv[..., 2]
-        return np.where((hue >= 100) & (hue <= 135) & (sat >= 70) & (val <= 200), 255, 0).astype(np.uint8)
-
-    def crop(self, box: tuple[int, int, int, int]) -> np.ndarray:
-        x0, y0, x1, y1 = clamp(box, self.width, self.height)
-        return self.rgb[y0:y1, x0:x1]
+        blue = np.where((hue >= 108) & (hue <= 135) & (sat >= 70) & (val <= 200), 255, 0).astype(np.uint8)
+        reach = cv2.dilate(blue, np.ones((int(self.px_per_mm) | 1,) * 2, np.uint8))
+        return np.where((reach > 0) & (self.pen > 0), 255, 0).astype(np.uint8)
 
 
 def clamp(box: tuple[int, int, int, int], width: int, height: int) -> tuple[int, int, int, int]:

@@ -89,7 +89,7 @@ def _regions(page: PageImage, boxes: list[TextBox], seals: list[Seal]) -> list[_
         box = clamp((int(cx - 2.8 * r), int(cy - 1.6 * r), int(cx + 2.8 * r), int(cy + 1.2 * r)), page.width, page.height)
         regions.append(_Region(box, _present_inks(page, box, colour_inks)))
     for ink in ("blue", "red") if page.colour else ():
-        mask = without_seals(page.blue if ink == "blue" else page.red, seals)
+        mask = without_seals(_mask(page, ink), seals)
         regions += [_Region(box, (ink,)) for box in _clusters(mask, mm)]
     unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()
     for box in boxes:
@@ -110,7 +110,7 @@ def _present_inks(page: PageImage, box: tuple[int, int, int, int], inks: tuple[s
 
 
 def _mask(page: PageImage, ink: str) -> np.ndarray:
-    return {"blue": page.blue, "pen": page.pen, "red": page.red, "dark": page.dark}[ink]
+    return {"blue": page.blue, "pen": page.pen, "red": page.red_pen, "dark": page.dark}[ink]
 
 
 def _clusters(mask: np.ndarray, mm: float) -> list[tuple[int, int, int, int]]:

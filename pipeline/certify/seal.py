@@ -143,11 +143,13 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     if radius <= 0 or min(ellipse.a, ellipse.b) / radius < 0.55:
         return None
     band = max(0.7 * mm / radius, 0.02)
-    best_k, best = 1.0, -1.0
-    for k in np.arange(0.80, 1.16, 0.03):
-        cov = _coverage(mask, ellipse, float(k), band)
-        if cov > best:
-            best_k, best = float(k), cov
+    best_k, densest = 1.0, -1.0
+    for k in np.arange(0.80, 1.26, 0.02):  # the ring is where ink lies densest along the curve
+        x, y = _ring_points(ellipse, float(k), mask.shape)
+        density = float((mask[y, x] > 0).mean())
+        if density >= densest:
+            best_k, densest = float(k), density
+    best = _coverage(mask, ellipse, best_k, band)
     fitted = _Ellipse(ellipse.cx, ellipse.cy, ellipse.a * best_k, ellipse.b * best_k, ellipse.angle)
     r = max(fitted.a, fitted.b)
     if not (MIN_RADIUS_MM * mm <= r <= MAX_RADIUS_MM * mm):

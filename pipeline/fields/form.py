@@ -13,6 +13,7 @@ from pipeline.models import Table
 from pipeline.textnorm import compact, count_chars
 
 _DATE_FILLED = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}")
+_DATE_LINE = re.compile(r"(?:(?:19|20)\d{2}|\s|_)*年[\s_\d]*月[\s_\d]*日")
 _TEMPLATE_WORDS = re.compile(r"[(（]?签字盖章[)）]?|[(（]?盖章[)）]?|年|月|日|意见|[:：\s_]")
 _MEMBER_HEADER_FIELDS = {"expert", "age", "skill_level", "title", "occupation", "gender"}
 _MEMBER_HEADER_WORDS = ("姓名", "年龄", "职务", "技能等级", "职称", "工种", "性别", "学历", "出生年月")
@@ -26,8 +27,9 @@ class FormFields:
 
 
 def _is_member_header(row: list[str]) -> bool:
-    words = sum(any(word in compact(cell) for word in _MEMBER_HEADER_WORDS) for cell in row)
-    return words >= 3 and any("姓名" in compact(cell) for cell in row)
+    """The header of the team table: a cell that is just 姓名, and two more column titles."""
+    keys = [label_key(cell) for cell in row]
+    return "姓名" in keys and sum(key in _MEMBER_HEADER_WORDS for key in keys) >= 3
 
 
 def _team_members(tables: list[Table]) -> list[str]:
@@ -36,7 +38,7 @@ def _team_members(tables: list[Table]) -> list[str]:
         for index, row in enumerate(table):
             if not _is_member_header(row):
                 continue
-            name_col = next(i for i, cell in enumerate(row) if "姓名" in compact(cell))
+            name_col = next(i for i, cell in enumerate(row) if label_key(cell) == "姓名")
             for below in table[index + 1 :]:
                 if name_col >= len(below) or _is_member_header(below):
                     break
@@ -68,6 +70,35 @@ def _find_opinions(tables: list[Table], boxes: list[str]) -> dict[str, dict[str,
                     inside = compact(cell)[len(box):]
                     value = "\n".join(row[col + 1 :]) if col + 1 < len(row) else ""
                     found[box] = _opinion(inside + "\n" + value)
+    return found
+
+
+def opinions_from_text(text: str, boxes: list[str], last: str) -> dict[str, dict[str, bool]]:
+    """Opinion boxes in running text (scans, PDFs), where a label may stand in the middle
+    of its content (a vertically centred cell). Between two labels, the lines up to the
+    first date line (filled or a blank 年 月 日) belong to the box above; without a date
+    line, the lines are shared half and half. Up to two lines before the first label
+    belong to it."""
+    lines = [compact(line) for line in text.splitlines() if line.strip()]
+    labels = [*boxes, last]
+    where: list[tuple[str, int]] = []
+    start = 0
+    for label in labels:
+        index = next((i for i in range(start, len(lines)) if label in lines[i]), None)
+        if index is not None:
+            where.append((label, index))
+            start = index + 1
+    found: dict[str, dict[str, bool]] = {}
+    carried: list[str] = lines[max(0, where[0][1] - 2) : where[0][1]] if where else []
+    for position, (label, index) in enumerate(where):
+        if label == last:
+            break
+        stop = where[position + 1][1] if position + 1 < len(where) else len(lines)
+        own = [lines[index].split(label, 1)[1], *lines[index + 1 : stop]]
+        dated_at = next((i for i, line in enumerate(own) if _DATE_LINE.search(line)), None)
+        cut = dated_at + 1 if dated_at is not None else (len(own) + 1) // 2
+        found[label] = _opinion("".join(carried + own[:cut]))
+        carried = own[cut:]
     return found
 
 
@@ -123,11 +154,20 @@ def _neighbour_value(table: Table, r: int, c: int, labels: LabelIndex) -> str | 
 
 
 def _inline_label(cell: str, labels: LabelIndex) -> tuple[str, int, str] | None:
-    """A cell holding both label and value: "申报单位：重庆市××有限公司"."""
-    parts = re.split(r"[:：]", cell, maxsplit=1)
-    if len(parts) != 2 or is_blank(parts[1]):
-        return None
-    match = labels.match(parts[0])
-    if match is None or label_key(parts[0]) == "":
-        return None
-    return match.field, match.rank, parts[1]
+    """A cell holding both label and value: "申报单位：重庆市××有限公司", "专家姓名 曾磊";
+    the value ends where the next label begins."""
+    text = compact(cell)
+    for key, match in labels.prefixes():
+        if not text.startswith(key) or len(text) == len(key):
+            continue
+        rest = text[len(key):].lstrip(":：")
+        ends = [position for other, _ in labels.prefixes() if (position := rest.find(other, 1)) > 0]
+        value = rest[: min(ends)] if ends else rest
+        return None if is_blank(value) else (match.field, match.rank, value)
+    return None
+
+
+def grid_from_text(text: str) -> Table:
+    """A form read by OCR has no table layer: each line becomes a row, split into cells at
+    the wide gaps the OCR marks with two or more spaces."""
+    return [[cell for cell in re.split(r"\s{2,}", line.strip()) if cell] for line in text.splitlines() if line.strip()]

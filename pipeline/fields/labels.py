@@ -12,9 +12,13 @@ _NOTE = re.compile(r"[(（][^()（）]*[)）]")
 _TRAILING = re.compile(r"[:：*＊]+$")
 
 
+_BRACKETS = str.maketrans({"【": "(", "〔": "(", "[": "(", "{": "(", "《": "(", "〈": "(", "】": ")", "〕": ")", "]": ")", "}": ")", "》": ")", "〉": ")"})
+
+
 def label_key(text: str) -> str:
-    """A cell's text reduced to what identifies a label: "出生 年月：" -> "出生年月"."""
-    key = compact(text)
+    """A cell's text reduced to what identifies a label: "出生 年月：" -> "出生年月";
+    OCR's bracket variants ("职业【工种 )") read as round brackets."""
+    key = compact(text).translate(_BRACKETS).strip("“”\"'|")
     key = _TRAILING.sub("", key)
     without_notes = _NOTE.sub("", key)
     return _TRAILING.sub("", without_notes) or key
@@ -35,6 +39,10 @@ class LabelIndex:
                 for key in {label_key(label), compact(label)}:
                     self._exact.setdefault(key, LabelMatch(name, rank))
 
+    def prefixes(self) -> list[tuple[str, LabelMatch]]:
+        """Every label's compacted text with its match, longest first."""
+        return sorted(self._exact.items(), key=lambda item: len(item[0]), reverse=True)
+
     def match(self, text: str) -> LabelMatch | None:
         if not text or len(text) > 40:
             return None
@@ -43,7 +51,3 @@ class LabelIndex:
     def kind(self, field: str) -> str:
         return self.vocabulary.field[field].kind
 
-    def labels_by_length(self) -> list[tuple[str, str]]:
-        """(label, field) pairs, longest label first, for searching running text."""
-        pairs = [(label, name) for name, rule in self.vocabulary.field.items() for label in rule.labels]
-        return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)

@@ -1,4 +1,4 @@
-"""Fields found in running text: forms without a table layer, ID cards, certificates."""
+"""Fields found in the running text of ID cards and certificates."""
 
 from __future__ import annotations
 
@@ -6,29 +6,10 @@ import re
 from typing import Any
 
 from pipeline import idnumber
-from pipeline.fields.labels import LabelIndex
-from pipeline.fields.values import clean
 from pipeline.textnorm import fold
 
 LEVELS = ("首席技师", "特级技师", "高级技师", "技师", "高级工", "中级工", "初级工")
 _NAME_AFTER = re.compile(r"姓\s*名[:：\s]*([\u4e00-\u9fff·]{2,5})")
-
-
-def labelled_values(text: str, labels: LabelIndex) -> dict[str, Any]:
-    """`label：value` pairs on the lines of a text, most specific label first."""
-    found: dict[str, Any] = {}
-    pairs = labels.labels_by_length()
-    for line in fold(text).splitlines():
-        for label, name in pairs:
-            if name in found:
-                continue
-            pattern = re.escape(label).replace(r"\ ", "") + r"\s*[:：]\s*(\S[^:：]*?)(?=\s{2,}|\s*$|\s+\S+\s*[:：])"
-            match = re.search(pattern, line)
-            if match:
-                value = clean(labels.kind(name), match.group(1))
-                if value is not None:
-                    found[name] = value
-    return found
 
 
 def id_card_fields(text: str) -> dict[str, Any]:

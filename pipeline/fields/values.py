@@ -11,7 +11,8 @@ _DATE = re.compile(r"(19|20)(\d{2})\s*[年.\-/]\s*(\d{1,2})(?:\s*[月.\-/]\s*(\d
 _INT = re.compile(r"\d+")
 _PHONE = re.compile(r"(?:\d[\d\-\s]{5,}\d)")
 _SEAL_NOTE = re.compile(r"[(（]?(盖章|签字盖章|公章)[)）]?$")
-_PLACEHOLDER = re.compile(r"^[\s_/—\-－.。、无]*$")
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_PLACEHOLDER = re.compile(r"^[\s_/—\-－.。、“”\"'|无]*$")
 
 
 def is_blank(value: str) -> bool:
@@ -42,8 +43,8 @@ def clean(kind: str, raw: str) -> Any:
         match = _PHONE.search(text)
         return re.sub(r"\s", "", match.group(0)) if match else None
     if kind == "name":
-        value = compact(text)
-        return value[:20] if value else None
+        value = compact(text).strip("“”\"'|")
+        return value if _PERSON_NAME.fullmatch(value) else None
     if kind == "unit":
         return _SEAL_NOTE.sub("", compact(text)) or None
     if kind == "long_text":

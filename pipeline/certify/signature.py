@@ -1,0 +1,77 @@
+"""The handler's signature (经办人签字): handwriting strokes in a window below and beside the
+certification phrase (or the certifying seal), in the pen's ink, once the phrase itself, the
+printed text the page's OCR read, ruled lines and the seals are taken out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.certify.page import PageImage, clamp
+from pipeline.certify.seal import Seal, without_seals
+from pipeline.models import TextBox
+
+PRINTED_CONFIDENCE = 0.6  # OCR lines read this confidently are print, not handwriting
+MIN_WIDTH_MM = 8.0  # a signature is at least this wide
+MIN_INK_MM2 = 14.0  # and leaves at least this much ink
+RULE_MM = 12.0  # straight runs longer than this are ruled lines or frames, not strokes
+
+
+@dataclass(frozen=True)
+class Signature:
+    found: bool | None  # None: the window is hidden (under a seal on a black-and-white scan)
+    box: tuple[int, int, int, int] | None
+    ink_mm2: float
+
+    @property
+    def confidence(self) -> float:
+        if self.found is None:
+            return 0.0
+        ratio = self.ink_mm2 / MIN_INK_MM2
+        return round(min(0.95, 0.5 + 0.15 * ratio) if self.found else min(0.95, 0.95 - 0.4 * ratio), 3)
+
+
+def window_below(anchor: tuple[int, int, int, int], page: PageImage, *, left_mm: float, right_mm: float,
+                 down_mm: float) -> tuple[int, int, int, int]:
+    mm = page.px_per_mm
+    x0, y0, x1, y1 = anchor
+    top = (y0 + y1) // 2
+    return clamp((int(x0 - left_mm * mm), top, int(x1 + right_mm * mm), int(y1 + down_mm * mm)), page.width, page.height)
+
+
+def find_signature(page: PageImage, window: tuple[int, int, int, int], ink: np.ndarray, *,
+                   exclude: list[tuple[int, int, int, int]], boxes: list[TextBox], seals: list[Seal]) -> Signature:
+    """Handwriting in `window` (page pixels) of the ink mask `ink`."""
+    x0, y0, x1, y1 = window
+    if x1 <= x0 or y1 <= y0:
+        return Signature(False, None, 0.0)
+    mm = page.px_per_mm
+    strokes = without_seals(ink[y0:y1, x0:x1], seals, (x0, y0))
+    hidden = np.zeros(strokes.shape, np.uint8)
+    if not page.colour:  # a grey seal's arc text looks like strokes: leave seals out entirely
+        for seal in seals:
+            cv2.ellipse(hidden, (seal.centre[0] - x0, seal.centre[1] - y0), seal.axes, seal.angle, 0, 360, 255, -1)
+        strokes[hidden > 0] = 0
+    for bx0, by0, bx1, by1 in exclude + [b.box for b in boxes if b.confidence >= PRINTED_CONFIDENCE]:
+        strokes[max(0, by0 - y0) : max(0, by1 - y0), max(0, bx0 - x0) : max(0, bx1 - x0)] = 0
+    rule = int(RULE_MM * mm)
+    for kernel in (np.ones((1, rule), np.uint8), np.ones((rule, 1), np.uint8)):
+        strokes[cv2.morphologyEx(strokes, cv2.MORPH_OPEN, kernel) > 0] = 0
+    strokes = cv2.morphologyEx(strokes, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    joined = cv2.dilate(strokes, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * 3) | 1,) * 2))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
+    best: tuple[float, tuple[int, int, int, int]] | None = None
+    for index in range(1, count):
+        x, y, w, h, _ = stats[index]
+        if w < MIN_WIDTH_MM * mm:
+            continue
+        area = float(np.count_nonzero(strokes[labels == index])) / (mm * mm)
+        if best is None or area > best[0]:
+            best = (area, (x0 + x, y0 + y, x0 + x + w, y0 + y + h))
+    if best is not None and best[0] >= MIN_INK_MM2:
+        return Signature(True, best[1], round(best[0], 1))
+    if not page.colour and np.count_nonzero(hidden) > 0.5 * hidden.size:
+        return Signature(None, None, 0.0)
+    return Signature(False, None, round(best[0], 1) if best else 0.0)

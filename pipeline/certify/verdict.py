@@ -1,0 +1,123 @@
+"""Per-page verdicts on the three marks of a certified copy, and their combination for a
+document (a run of pages).
+
+The phrase anchors the other two: the certifying seal is the one over or next to it (a
+certificate's own printed seal sits elsewhere), the signature is the handwriting just below
+it. A phrase printed as a form label counts only once the box around it was signed or stamped.
+On a black-and-white scan a seal can only be found by its shape: not finding one there is
+"unsure", never "absent".
+"""
+
+from __future__ import annotations
+
+import math
+
+from pipeline.certify.page import PageImage
+from pipeline.certify.phrase import Phrase, find_phrase
+from pipeline.certify.seal import Seal, find_seals
+from pipeline.certify.signature import Signature, find_signature, window_below
+from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
+from pipeline.ocr import OcrEngine
+
+SEAL_REACH = 1.3  # a seal certifies when its centre is within this many radii of the phrase
+_ORDER = {"absent": 0, "unsure": 1, "present": 2}
+
+
+def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageCertification:
+    page = PageImage.open(image_path)
+    seals = find_seals(page)
+    phrase = find_phrase(page, boxes, engine, seals)
+    if phrase is not None:
+        anchor = _union([phrase.box, *phrase.label_boxes])
+        certifying = [seal for seal in seals if _distance(seal, anchor) <= SEAL_REACH * seal.radius]
+        exclude = [phrase.box] if not phrase.label else []
+        signature = find_signature(
+            page,
+            window_below(anchor, page, left_mm=45, right_mm=40 if phrase.label else 15, down_mm=30),
+            _ink(page, phrase.ink),
+            exclude=exclude,
+            boxes=boxes,
+            seals=seals,
+        )
+        return PageCertification(
+            number,
+            image_path,
+            _phrase_mark(phrase, certifying, signature),
+            _seal_mark(page, certifying, anchored=True),
+            _signature_mark(signature),
+        )
+    # no phrase: a seal certifies only with handwriting beside it; the document's own seal has none
+    for seal in seals:
+        signature = find_signature(
+            page,
+            window_below(seal.box, page, left_mm=30, right_mm=10, down_mm=15),
+            page.pen if page.colour else page.dark,
+            exclude=[],
+            boxes=boxes,
+            seals=seals,
+        )
+        if signature.found:
+            return PageCertification(
+                number,
+                image_path,
+                MarkFinding("unsure", 0.4),
+                MarkFinding("present", seal.confidence * 0.8, [seal.box]),
+                _signature_mark(signature),
+            )
+    return PageCertification(
+        number,
+        image_path,
+        MarkFinding("absent", 0.7),
+        _seal_mark(page, [], anchored=False),
+        MarkFinding("absent", 0.6),
+    )
+
+
+def _phrase_mark(phrase: Phrase, certifying: list[Seal], signature: Signature) -> MarkFinding:
+    if not phrase.label:
+        return MarkFinding("present", phrase.score, [phrase.box])
+    if certifying or signature.found:  # the printed certification box was filled in
+        return MarkFinding("present", 0.8, [phrase.box])
+    if signature.found is None:
+        return MarkFinding("unsure", 0.3, [phrase.box])
+    return MarkFinding("absent", 0.8, [phrase.box])
+
+
+def _seal_mark(page: PageImage, certifying: list[Seal], anchored: bool) -> MarkFinding:
+    if certifying:
+        best = max(certifying, key=lambda seal: seal.confidence)
+        return MarkFinding("present", best.confidence, [best.box])
+    if not page.colour:  # no red to go by: not finding its shape proves nothing
+        return MarkFinding("unsure", 0.0)
+    return MarkFinding("absent", 0.8 if anchored else 0.6)
+
+
+def _signature_mark(signature: Signature) -> MarkFinding:
+    state = {True: "present", False: "absent", None: "unsure"}[signature.found]
+    return MarkFinding(state, signature.confidence, [signature.box] if signature.box else [])
+
+
+def _ink(page: PageImage, ink: str):
+    if not page.colour:
+        return page.dark
+    return {"blue": page.blue, "red": page.red_pen}.get(ink, page.pen)
+
+
+def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _distance(seal: Seal, box: tuple[int, int, int, int]) -> float:
+    x, y = seal.centre
+    dx = max(box[0] - x, 0, x - box[2])
+    dy = max(box[1] - y, 0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def combine(pages: list[PageCertification]) -> Certification:
+    """A document's marks: each the weakest over its pages (every page of a copy is certified)."""
+    values = {}
+    for name in ("phrase", "seal", "signature"):
+        worst = min((getattr(page, name) for page in pages), key=lambda mark: _ORDER[mark.state])
+        values[name] = worst.value
+    return Certification(**values)
