@@ -1,0 +1,93 @@
+"""Precision and recall of the certified-copy marks (phrase, seal, signature) on generated copy
+pages with known truth, hard negatives included. Not a test: prints a table.
+
+    .venv/bin/python benchmarks/certify_marks.py [--pages 72] [--seed 2023] [--workers 2]
+
+Each page goes the way a scanned page goes in the pipeline: OCR'd and kept by
+`ReadContext.ocr_page` (real Tesseract), then `pipeline.certify.check_page`.
+For each mark, "present" and "absent" are scored as two detection tasks; an "unsure" answer
+counts as a miss for both (it is never right), and unsure answers are counted apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.certify import check_page  # noqa: E402
+from pipeline.config import OcrSettings, ProcessingSettings  # noqa: E402
+from pipeline.ocr import create_engine  # noqa: E402
+from pipeline.readers.context import ReadContext  # noqa: E402
+from tests.generator.certify_cases import CopyCase, benchmark_cases  # noqa: E402
+
+MARKS = ("phrase", "seal", "signature")
+
+
+@dataclass
+class Outcome:
+    name: str
+    truth: dict[str, bool]
+    found: dict[str, str]  # present | absent | unsure
+    seconds: float
+
+
+def _check(args: tuple[int, CopyCase, str]) -> Outcome:
+    index, case, folder = args
+    engine = create_engine(OcrSettings())
+    ctx = ReadContext(engine=engine, ocr=OcrSettings(), processing=ProcessingSettings(), page_folder=Path(folder),
+                      key=f"bench{index:04d}")
+    content = ctx.ocr_page(case.image, 1)
+    start = time.perf_counter()
+    marks = check_page(1, content.image_path, content.boxes, engine)
+    seconds = time.perf_counter() - start
+    return Outcome(case.name, case.truth.as_dict(), {m: getattr(marks, m).state for m in MARKS}, seconds)
+
+
+def _ratio(hits: int, total: int) -> str:
+    return f"{hits / total:6.1%} ({hits}/{total})" if total else "     - (0/0)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=72)
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--verbose", action="store_true", help="list every page that was not answered right")
+    args = parser.parse_args()
+    cases = benchmark_cases(args.pages, args.seed)
+    with tempfile.TemporaryDirectory() as folder:
+        with ProcessPoolExecutor(args.workers) as pool:
+            outcomes = list(pool.map(_check, [(i, case, folder) for i, case in enumerate(cases)]))
+    hard = sum(case.hard_negative for case in cases)
+    grey = sum(case.grayscale for case in cases)
+    labels = sum(case.template for case in cases)
+    print(f"{len(outcomes)} copy pages (seed {args.seed}): {hard} hard negatives with red print or a document seal only, "
+          f"{labels} with the printed certification label, {grey} black-and-white scans")
+    print(f"{'mark':<10} {'present: precision':<22} {'recall':<18} {'absent: precision':<22} {'recall':<18} unsure")
+    for mark in MARKS:
+        row = []
+        for state, truth_value in (("present", True), ("absent", False)):
+            said = [o for o in outcomes if o.found[mark] == state]
+            right = [o for o in said if o.truth[mark] is truth_value]
+            actual = [o for o in outcomes if o.truth[mark] is truth_value]
+            row += [_ratio(len(right), len(said)), _ratio(len(right), len(actual))]
+        unsure = sum(o.found[mark] == "unsure" for o in outcomes)
+        print(f"{mark:<10} {row[0]:<22} {row[1]:<18} {row[2]:<22} {row[3]:<18} {unsure}")
+    seconds = sorted(o.seconds for o in outcomes)
+    print(f"check time per page (after OCR): median {seconds[len(seconds) // 2]:.2f} s, max {seconds[-1]:.2f} s")
+    if args.verbose:
+        for o in outcomes:
+            wrong = [m for m in MARKS if o.found[m] != {True: "present", False: "absent"}[o.truth[m]]]
+            if wrong:
+                print(f"  {o.name}: " + ", ".join(f"{m} truth {o.truth[m]} found {o.found[m]}" for m in wrong))
+
+
+if __name__ == "__main__":
+    main()
