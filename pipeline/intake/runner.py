@@ -37,9 +37,13 @@ class Processor:
     def _record(self, outcome: FileOutcome) -> None:
         fingerprint = self.settings.rules.fingerprint
         if outcome.results is not None:
-            self.store.save_results(outcome.sha256, outcome.results, fingerprint)
-        else:
-            self.store.save_failure(outcome.sha256, outcome.error or "无法读取", outcome.code or "unreadable_file", fingerprint)
+            try:
+                self.store.save_results(outcome.sha256, outcome.results, fingerprint)
+                return
+            except (TypeError, ValueError) as error:  # a result that cannot be stored is this file's error
+                log.exception("results of %s cannot be stored", outcome.sha256[:12])
+                outcome = FileOutcome(outcome.sha256, None, f"处理结果无法保存（内部错误: {error}），文件已保留", "unreadable_file")
+        self.store.save_failure(outcome.sha256, outcome.error or "无法读取", outcome.code or "unreadable_file", fingerprint)
 
     def run_pending(self, should_stop=lambda: False) -> int:
         """Processes every pending file; returns how many were processed."""
