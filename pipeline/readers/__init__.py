@@ -27,6 +27,8 @@ _LEGACY_SUFFIXES = {
 
 def read_file(path: Path, filename: str, ctx: ReadContext) -> Extraction:
     """Reads the stored file `path`, received under the name `filename`."""
+    if path.stat().st_size == 0:
+        raise FileReadError("文件为空（0 字节），可能上传或扫描未完成，请申报单位重新提供")
     fmt = sniff(path)
     if fmt is Format.PDF:
         return read_pdf(path, ctx)

@@ -1,0 +1,27 @@
+# The intake daemon with Tesseract (chi_sim) and LibreOffice, on Debian 12.
+#   docker build -t intake .
+#   docker run -d --name intake -v /srv/intake:/data -e INTAKE_IMAP_AUTH_CODE=... intake
+# /data holds config.toml, scan/, output/ and var/ (mount it; the container keeps nothing).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 OMP_THREAD_LIMIT=1
+WORKDIR /app
+COPY deploy/apt-packages.txt deploy/apt-packages.txt
+RUN apt-get update \
+ && grep -v '^\s*#' deploy/apt-packages.txt | grep -v '^\s*$' | xargs apt-get install -y --no-install-recommends \
+ && rm -rf /var/lib/apt/lists/*
+COPY pyproject.toml README.md ./
+COPY pipeline pipeline
+COPY inbox_rules inbox_rules
+COPY tests/generator tests/generator
+COPY tests/__init__.py tests/__init__.py
+COPY config.toml config.toml
+RUN pip install --no-cache-dir -e . \
+ && useradd --system --home /data intake \
+ && mkdir -p /data && cp config.toml /data/config.toml \
+ && sed -i 's|^rules_folder = .*|rules_folder = "/app/inbox_rules"|' /data/config.toml \
+ && chown -R intake /data
+USER intake
+VOLUME /data
+STOPSIGNAL SIGTERM
+CMD ["intake", "run", "--config", "/data/config.toml"]
