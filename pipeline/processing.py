@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.certify import check_page, combine
 from pipeline.classify import classify
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.errors import FileReadError
@@ -16,7 +17,7 @@ from pipeline.fields.form import extract_form, grid_from_text, opinions_from_tex
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.summary_sheet import extract_summary
 from pipeline.fields.text_fields import certificate_fields, id_card_fields
-from pipeline.models import DocumentResult, Extraction
+from pipeline.models import DocumentResult, Extraction, PageContent
 from pipeline.ocr import OcrEngine, create_engine
 from pipeline.readers import ReadContext, read_file
 from pipeline.rules import Rules
@@ -116,8 +117,20 @@ def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[
             unit_mentions=sorted(set(_ORGANISATION.findall(compact(text))))[:20],
         )
         _extract_fields(result, tables, text, labels, rules)
+        if rules.is_copy(classification.type, classification.subtype):
+            _certify(result, pages, settings.ocr)
         results.append(result)
     return results
+
+
+def _certify(result: DocumentResult, pages: list[PageContent], ocr: OcrSettings) -> None:
+    """The certification marks of a photocopy's scanned pages (none: an electronic file)."""
+    scanned = [page for page in pages if page.image_path]
+    if not scanned:
+        return
+    engine = _engine(ocr)
+    result.certification_pages = [check_page(page.number, page.image_path, page.boxes, engine) for page in scanned]
+    result.certification = combine(result.certification_pages)
 
 
 def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelIndex, rules: Rules) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from pipeline.certify.page import PageImage
+from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import Phrase, find_phrase
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.signature import Signature, find_signature, window_below
@@ -20,6 +20,7 @@ from pipeline.models import Certification, MarkFinding, PageCertification, TextB
 from pipeline.ocr import OcrEngine
 
 SEAL_REACH = 1.3  # a seal certifies when its centre is within this many radii of the phrase
+LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
 _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
 
@@ -29,11 +30,16 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
     phrase = find_phrase(page, boxes, engine, seals)
     if phrase is not None:
         anchor = _union([phrase.box, *phrase.label_boxes])
+        if phrase.label:
+            right, down = (reach * page.px_per_mm for reach in LABEL_BOX_MM)
+            anchor = (anchor[0], anchor[1], int(phrase.box[2] + right), int(phrase.box[3] + down))
         certifying = [seal for seal in seals if _distance(seal, anchor) <= SEAL_REACH * seal.radius]
         exclude = [phrase.box] if not phrase.label else []
+        window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
+            anchor, page, left_mm=45, right_mm=15, down_mm=30)
         signature = find_signature(
             page,
-            window_below(anchor, page, left_mm=45, right_mm=40 if phrase.label else 15, down_mm=30),
+            window,
             _ink(page, phrase.ink),
             exclude=exclude,
             boxes=boxes,
@@ -46,7 +52,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             _seal_mark(page, certifying, anchored=True),
             _signature_mark(signature),
         )
-    # no phrase: a seal certifies only with handwriting beside it; the document's own seal has none
+    # No phrase read. A seal with handwriting beside it may certify the copy (and the phrase was
+    # not legible) or be the document's own seal over a handwritten signature: staff decide.
     for seal in seals:
         signature = find_signature(
             page,
@@ -60,9 +67,9 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             return PageCertification(
                 number,
                 image_path,
-                MarkFinding("unsure", 0.4),
-                MarkFinding("present", seal.confidence * 0.8, [seal.box]),
-                _signature_mark(signature),
+                MarkFinding("unsure", 0.3),
+                MarkFinding("unsure", 0.3, [seal.box]),
+                MarkFinding("unsure", 0.3, [signature.box] if signature.box else []),
             )
     return PageCertification(
         number,

@@ -11,12 +11,15 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from PIL import Image
 
+from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
 from pipeline.rules import Rules
 
 THUMBNAIL_SIDE = 900
+MARK_LABELS = {"phrase": "此件与原件相符", "signature": "经办人签字", "seal": "公章"}
+STATE_TEXT = {"present": ("有", "ok"), "absent": ("无", "bad"), "unsure": ("不确定，请人工核对", "warn")}
 _env = Environment(loader=PackageLoader("pipeline.outputs", "templates"), autoescape=select_autoescape())
 
 
@@ -30,8 +33,9 @@ class DocumentView:
     source: str
     reason: str
     confidence: str
-    marks: list[tuple[str, str]]
+    marks: list[tuple[str, str, str, str]]  # label, text, css class, outline colour
     thumbnail: str | None
+    marked: list[str]  # copy pages with the marks found outlined
     archive: str | None
     flagged: bool
 
@@ -64,14 +68,38 @@ class HtmlReport:
                 page.convert("RGB").save(target, "JPEG", quality=80)
         return f"pages/{target.name}"
 
+    def _marked(self, doc: LinkedDocument) -> list[str]:
+        """The checked copy pages with the marks found outlined (made once, like thumbnails)."""
+        names = []
+        for page in doc.result.certification_pages:
+            target = self.thumbs / f"{doc.result.id}-marks-{page.page}.jpg"
+            if not target.exists():
+                if not Path(page.image).exists():
+                    continue
+                draw_marks(page, target, THUMBNAIL_SIDE)
+            names.append(f"pages/{target.name}")
+        return names
+
+    def _marks(self, doc: LinkedDocument) -> list[tuple[str, str, str, str]]:
+        cert = doc.result.certification
+        marks = []
+        for name in ("phrase", "signature", "seal"):
+            found = [getattr(page, name) for page in doc.result.certification_pages]
+            if found:
+                worst = min(found, key=lambda mark: ("absent", "unsure", "present").index(mark.state))
+                text, css = STATE_TEXT[worst.state]
+                if worst.state != "unsure":
+                    text = f"{text}（把握 {worst.confidence:.0%}）"
+            else:
+                value = getattr(cert, name)
+                text, css = STATE_TEXT[{True: "present", False: "absent", None: "unsure"}[value]]
+            marks.append((MARK_LABELS[name], text, css, MARK_COLOURS[name]))
+        return marks
+
     def _document(self, doc: LinkedDocument, tz, flagged_ids: set[str]) -> DocumentView:
         c = doc.result.classification
         pages = doc.result.pages
-        marks = []
-        if doc.result.certification is not None and self.rules.is_copy(c.type, c.subtype):
-            cert = doc.result.certification
-            for label, value in (("此件与原件相符", cert.phrase), ("经办人签字", cert.signature), ("公章", cert.seal)):
-                marks.append((label, "有" if value else ("无" if value is False else "不确定")))
+        copy = doc.result.certification is not None and self.rules.is_copy(c.type, c.subtype)
         archive = os.path.relpath(doc.archive_path, self.folder) if doc.archive_path else None
         return DocumentView(
             id=doc.result.id,
@@ -82,8 +110,9 @@ class HtmlReport:
             source="；".join(dict.fromkeys(source_text(s.source) for s in doc.sightings)),
             reason=doc.link_reason,
             confidence=f"{c.confidence:.0%}",
-            marks=marks,
+            marks=self._marks(doc) if copy else [],
             thumbnail=self._thumbnail(doc),
+            marked=self._marked(doc) if copy else [],
             archive=archive,
             flagged=doc.result.id in flagged_ids,
         )
