@@ -148,6 +148,8 @@ def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelInde
         result.opinions = {**in_text, **form.opinions}
     elif kind == ("forms", "summary_sheet"):
         sheet = extract_summary(tables, labels, text)
+        if not sheet.rows:  # a photographed or scanned sheet: its lines as table rows
+            sheet = extract_summary([grid_from_text(text)], labels, text)
         result.summary_rows = sheet.rows
         result.fields = sheet.footer
     elif kind == ("credentials", "id_card"):

@@ -21,6 +21,7 @@ TITLE_STRONG = 7.0  # a page whose top scores this for a material may start it f
 TITLE_CHARS = 150  # how much of the top of a page counts as its title area
 MAX_PAGE_SCORE = 15.0  # one page's evidence is capped, so one dense page cannot dominate
 COPY_PAGE_MAX_CHARS = 400  # certificates and ID cards carry little text; narratives much more
+DENSE_COPY_WEIGHT = 0.3  # how much a certificate's score counts on a page of running text
 NONE = "none"  # a page that reads as no material at all
 
 
@@ -32,7 +33,7 @@ def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, 
     for score in score_all(rules, text, "", kind, page.has_photo):
         value = min(score.value, MAX_PAGE_SCORE)
         if dense and score.rule.photocopy:
-            value *= 0.5
+            value *= DENSE_COPY_WEIGHT
         scores[score.rule.name] = value
     titled = {s.rule.name for s in score_all(rules, text[:TITLE_CHARS], "", kind, page.has_photo) if s.value >= TITLE_STRONG}
     return scores, titled

@@ -66,7 +66,8 @@ def _owners(doc: LinkedDocument, applications: list[Application]) -> list[Applic
     if c.type == "forms" and c.subtype == "summary_sheet":
         named = {row.get("expert") for row in doc.result.summary_rows}
         matched = [app for app in applications if app.expert in named]
-        return matched or applications[:1]
+        if matched:
+            return matched
     number = doc.result.fields.get("id_number")
     by_id = [app for app in applications if number and app.id_number == number]
     if len(by_id) == 1:
