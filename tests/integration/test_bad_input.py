@@ -5,7 +5,8 @@ ingested THEN the good one is processed, each bad one is an error entry and is a
 from __future__ import annotations
 
 import io
-import zipfile
+import subprocess
+from pathlib import Path
 
 import docx
 from pypdf import PdfWriter
@@ -20,13 +21,14 @@ def _encrypted_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def _encrypted_zip_member() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        info = zipfile.ZipInfo("身份证.jpg")
-        info.flag_bits |= 0x1  # the member claims to be encrypted
-        archive.writestr(info, b"\xff\xd8\xff" + b"0" * 100)
-    return buffer.getvalue()
+def _encrypted_zip(folder: Path) -> Path:
+    """A zip made as applicants make one: `zip -P` (ZipCrypto) around an image."""
+    member = folder / "身份证.jpg"
+    member.write_bytes(b"\xff\xd8\xff" + b"0" * 100)
+    target = folder / "材料.zip"
+    subprocess.run(["zip", "-q", "-j", "-P", "secret", str(target), str(member)], check=True)
+    member.unlink()
+    return target
 
 
 def test_bad_files_are_reported_and_kept(deployment, tmp_path):
@@ -36,7 +38,7 @@ def test_bad_files_are_reported_and_kept(deployment, tmp_path):
     (given / "加密.pdf").write_bytes(_encrypted_pdf())
     (given / "空文件.docx").write_bytes(b"")
     (given / "未知.dat").write_bytes(bytes(range(256)) * 40)
-    (given / "材料.zip").write_bytes(_encrypted_zip_member())
+    _encrypted_zip(given)
     good = docx.Document()
     good.add_paragraph("张三同志先进事迹材料")
     good.add_paragraph("张三同志参加工作二十年，爱岗敬业，带徒传技，培养徒弟三十余人。" * 10)
