@@ -1,0 +1,50 @@
+"""The evidence kept for the report: combination over pages, storage round trip, outlines."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PIL import Image
+
+from pipeline.certify import combine
+from pipeline.certify.overlay import MARK_COLOURS, draw_marks
+from pipeline.models import Certification, Classification, DocumentResult, MarkFinding, PageCertification
+
+
+def _page(number: int, image: str, phrase: str, seal: str, signature: str) -> PageCertification:
+    return PageCertification(
+        number,
+        image,
+        MarkFinding(phrase, 0.9, [(10, 10, 60, 30)]),
+        MarkFinding(seal, 0.8, [(40, 5, 90, 55)] if seal == "present" else []),
+        MarkFinding(signature, 0.7, [(20, 40, 70, 60)] if signature == "present" else []),
+    )
+
+
+def test_document_takes_each_marks_weakest_page():
+    pages = [_page(1, "a.jpg", "present", "present", "present"), _page(2, "b.jpg", "present", "unsure", "absent")]
+    assert combine(pages) == Certification(phrase=True, seal=None, signature=False)
+
+
+def test_evidence_survives_the_store_round_trip():
+    result = DocumentResult(
+        id="x", sha256="0" * 64, pages=(1, 2), kind="pdf", classification=Classification("credentials", "id_card", 0.9),
+        text_chars=0, certification=Certification(True, None, False),
+        certification_pages=[_page(1, "a.jpg", "present", "unsure", "absent")],
+    )
+    again = DocumentResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again == result
+
+
+def test_marks_are_outlined_in_their_colours(tmp_path):
+    source = tmp_path / "page.jpg"
+    Image.new("RGB", (100, 100), "white").save(source)
+    target = tmp_path / "marked.jpg"
+    draw_marks(_page(1, str(source), "present", "absent", "present"), target, 100)
+    pixels = np.asarray(Image.open(target).convert("RGB")).astype(int)
+    blue = np.array(Image.new("RGB", (1, 1), MARK_COLOURS["phrase"]).getpixel((0, 0)))
+    orange = np.array(Image.new("RGB", (1, 1), MARK_COLOURS["seal"]).getpixel((0, 0)))
+    near = lambda colour: int((np.abs(pixels - colour).sum(axis=2) < 90).sum())
+    assert near(blue) > 50  # the phrase's box is drawn
+    assert near(orange) == 0  # the seal was not found: nothing drawn for it

@@ -1,0 +1,18 @@
+"""The phrase matcher: Tesseract's confusions count, unrelated text does not."""
+
+from pipeline.certify.fuzzy import phrase_score
+
+
+def test_exact_and_longer_variant_match():
+    assert phrase_score("此件与原件相符") == 1.0
+    assert phrase_score("此复印件与原件相符。") == 1.0
+
+
+def test_tesseract_confusions_still_match():
+    assert phrase_score("此件写原件相符") >= 0.9
+    assert phrase_score("此件与厌侍相符") >= 0.8
+
+
+def test_unrelated_text_with_shared_characters_does_not_match():
+    for text in ("特此证明。", "特发此证，以资鼓励", "经办人签字：", "原件已退回", "符合条件"):
+        assert phrase_score(text) == 0.0, text

@@ -1,0 +1,47 @@
+"""Seal detection on generated pages (no OCR): every seal ink, black-and-white scans, and red
+print that is not a seal (emblems, red titles, red letterheads)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.certify.page import PageImage
+from pipeline.certify.seal import MAX_RADIUS_MM, MIN_RADIUS_MM, find_seals
+from tests.generator.certify_cases import SEAL_STYLES, make_case
+
+
+def _page(case) -> PageImage:
+    return PageImage(np.asarray(case.image))
+
+
+@pytest.mark.parametrize("style", SEAL_STYLES)
+def test_stamped_seal_found_by_colour_in_every_ink(style):
+    case = make_case(100 + SEAL_STYLES.index(style), "id_card", seal_style=style, color=False)
+    assert case.truth.seal
+    seals = find_seals(_page(case))
+    assert len(seals) == 1  # a grey ID card copy: the stamp is the only seal
+    seal = seals[0]
+    assert seal.by_colour
+    mm = _page(case).px_per_mm
+    assert MIN_RADIUS_MM * mm <= seal.radius <= MAX_RADIUS_MM * mm
+
+
+def test_no_seal_on_uncertified_id_card_with_red_emblem():
+    case = make_case(7, "id_card", phrase=False, seal=False, signature=False, color=True)
+    assert not case.truth.seal
+    assert find_seals(_page(case)) == []
+
+
+def test_black_and_white_scan_found_by_shape():
+    case = make_case(11, "id_card", seal_style="dark", grayscale=True, color=False)
+    page = _page(case)
+    assert not page.colour
+    seals = find_seals(page)
+    assert len(seals) == 1 and not seals[0].by_colour and seals[0].star
+
+
+def test_uncertified_letter_has_only_its_issuers_seal():
+    case = make_case(5, "other", phrase=False, seal=False, signature=False)
+    assert case.hard_negative and not case.truth.seal
+    assert len(find_seals(_page(case))) == 1  # the letter's own seal; the verdict must not count it

@@ -1,0 +1,80 @@
+"""Per-page verdicts on generated copy pages, through the real page path (ReadContext.ocr_page
+with Tesseract, then check_page). Expected marks are the generator's truth."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline.certify import check_page
+from pipeline.config import OcrSettings, ProcessingSettings
+from pipeline.models import PageCertification
+from pipeline.ocr import create_engine
+from pipeline.readers.context import ReadContext
+from tests.generator.certify_cases import make_case
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract with chi_sim")
+
+STATE = {True: "present", False: "absent"}
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    engine = create_engine(OcrSettings())
+    folder = tmp_path_factory.mktemp("pages")
+
+    def check(case) -> PageCertification:
+        ctx = ReadContext(engine=engine, ocr=OcrSettings(), processing=ProcessingSettings(), page_folder=folder,
+                          key=case.name)
+        content = ctx.ocr_page(case.image, 1)
+        return check_page(1, content.image_path, content.boxes, engine)
+
+    return check
+
+
+def _states(marks: PageCertification) -> dict[str, str]:
+    return {name: getattr(marks, name).state for name in ("phrase", "seal", "signature")}
+
+
+@pytest.mark.parametrize(
+    "seed, kind, phrase, seal, signature, style",
+    [
+        (2, "award", True, True, True, "red"),
+        (2, "diploma", True, False, True, "red"),
+        (3, "skill_certificate", True, True, False, "faded"),
+        (1, "id_card", True, False, True, "red"),
+    ],
+)
+def test_colour_copy_marks_match_truth(checked, seed, kind, phrase, seal, signature, style):
+    case = make_case(seed, kind, phrase=phrase, seal=seal, signature=signature, seal_style=style)
+    marks = checked(case)
+    assert _states(marks) == {name: STATE[value] for name, value in case.truth.as_dict().items()}
+    for name, value in case.truth.as_dict().items():
+        assert bool(getattr(marks, name).boxes) is value  # every mark found is outlined
+
+
+def test_printed_authority_seal_does_not_certify(checked):
+    case = make_case(96907015, "diploma", phrase=False, seal=False, signature=False)
+    assert case.hard_negative
+    states = _states(checked(case))
+    assert "present" not in states.values()
+
+
+def test_blank_template_label_is_not_the_phrase(checked):
+    case = make_case(1063497603, "id_card", template=True, seal=False, signature=False, color=True)
+    assert case.truth.as_dict() == {"phrase": False, "seal": False, "signature": False}
+    assert _states(checked(case))["phrase"] == "absent"
+
+
+def test_signed_and_stamped_template_counts(checked):
+    case = make_case(346094055, "id_card", template=True, seal_style="red")
+    assert case.truth.phrase and case.truth.seal
+    states = _states(checked(case))
+    assert states["phrase"] == "present" and states["seal"] == "present"
+
+
+def test_black_and_white_scan_never_reports_seal_absent(checked):
+    unsealed = make_case(2120395274, "id_card", phrase=False, seal=False, signature=False, grayscale=True)
+    assert not unsealed.truth.seal
+    assert _states(checked(unsealed))["seal"] == "unsure"
