@@ -167,6 +167,9 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     raw.pop("base_dir", None)
     try:
-        return Settings(**raw, base_dir=path.resolve().parent)
+        settings = Settings(**raw, base_dir=path.resolve().parent)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, path, _known_keys())) from exc
+    if settings.mail.auth_code_file is not None:
+        settings.mail.auth_code_file = settings.base_dir / settings.mail.auth_code_file
+    return settings

@@ -7,7 +7,7 @@ from datetime import date
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-ID_PATTERN = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+ID_PATTERN = re.compile(r"(?<![0-9])[1-9](?: ?[0-9]){16} ?[0-9Xx](?![0-9])")  # OCR may split it with a space
 
 
 def check_digit(first17: str) -> str:
@@ -34,5 +34,5 @@ def gender(number: str) -> str:
 
 def find_numbers(text: str) -> list[str]:
     """18-character ID numbers in a text, valid ones first."""
-    found = [match.group(0).upper() for match in ID_PATTERN.finditer(text.replace(" ", ""))]
+    found = [match.group(0).replace(" ", "").upper() for match in ID_PATTERN.finditer(text)]
     return sorted(dict.fromkeys(found), key=lambda n: not is_valid(n))

@@ -115,6 +115,7 @@ class CheckLimits(_Rule):
     team: TeamLimits
     level: LevelRules
     age: AgeRules = Field(default_factory=AgeRules)
+    city_level_units: list[str] = Field(default_factory=list)
 
 
 FieldKind = Literal["text", "int", "date", "id_number", "phone", "name", "unit", "long_text"]

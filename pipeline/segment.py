@@ -34,8 +34,10 @@ def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, 
         value = min(score.value, MAX_PAGE_SCORE)
         if dense and score.rule.photocopy:
             value *= DENSE_COPY_WEIGHT
-        scores[score.rule.name] = value
+        scores[score.rule.name] = max(value, scores.get(score.rule.name, 0.0))
     titled = {s.rule.name for s in score_all(rules, text[:TITLE_CHARS], "", kind, page.has_photo) if s.value >= TITLE_STRONG}
+    if page.has_photo:  # a photograph is a boundary of its own
+        titled |= {rule.name for rule in rules.materials if rule.photo and scores.get(rule.name, 0.0) > 0}
     return scores, titled
 
 

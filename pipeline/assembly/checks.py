@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline import idnumber
-from pipeline.assembly.units import is_city_level
+from pipeline.assembly.units import unit_key
 from pipeline.models import Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
 
@@ -175,7 +175,8 @@ def check_opinions(view: ApplicantView, limits: CheckLimits, boxes: list[str]) -
     forms = view.of("forms", "application_form")
     if not forms:
         return []
-    required = [box for box in boxes if not (box == "主管部门意见" and is_city_level(view.unit))]
+    exempt = unit_key(view.unit) in {unit_key(name) for name in limits.city_level_units}
+    required = [box for box in boxes if not (box == "主管部门意见" and exempt)]
     flags = []
     for box in required:
         states = [doc.result.opinions.get(box) for doc in forms]

@@ -29,12 +29,6 @@ def looks_like_unit(name: str) -> bool:
     return bool(_ORG_SUFFIX.search(compact(name))) and len(compact(name)) >= 4
 
 
-def is_city_level(name: str) -> bool:
-    """市属单位可直接申报: a Chongqing unit not of the district applies without 主管部门."""
-    text = compact(name)
-    return text.startswith("重庆") and "梁平" not in text
-
-
 class UnitRegistry:
     """The applicant units known so far, by key, with the best display name of each."""
 

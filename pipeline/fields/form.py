@@ -54,7 +54,7 @@ def _team_members(tables: list[Table]) -> list[str]:
 
 
 def _opinion(box_text: str) -> dict[str, bool]:
-    rest = _TEMPLATE_WORDS.sub("", compact(box_text))
+    rest = _TEMPLATE_WORDS.sub("", _DATE_FILLED.sub("", compact(box_text)))
     return {"signed": len(rest) >= 2, "dated": bool(_DATE_FILLED.search(box_text))}
 
 
@@ -118,6 +118,8 @@ def extract_form(tables: list[Table], labels: LabelIndex, opinion_boxes: list[st
             if _is_member_header(row):
                 continue
             for c, cell in enumerate(row):
+                if any(compact(cell).startswith(box) for box in opinion_boxes):
+                    continue  # 所在单位意见 is a box of its own, not the label 所在单位
                 match = labels.match(cell)
                 if match is None:
                     inline = _inline_label(cell, labels)

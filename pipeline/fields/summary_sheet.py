@@ -16,9 +16,9 @@ MIN_HEADER_FIELDS = 3
 _FOOTER = {
     "contact_person": re.compile(r"联系人[:：]\s*([^\s:：]{2,10}?)(?=\s|联系|$)"),
     "contact_phone": re.compile(r"联系电话[:：]\s*([\d\-－ ]{7,})"),
-    "fill_date": re.compile(r"填报时间[:：]\s*([^\n]*?\d{1,2}\s*[月.\-/]\s*\d{0,2}\s*日?)"),
-    "department": re.compile(r"主管部门[(（]?盖章[)）]?[:：]\s*([^\s:：]*)"),
-    "filing_unit": re.compile(r"填报单位[(（]?盖章[)）]?[:：]\s*([^\s:：]*)"),
+    "fill_date": re.compile(r"填报时间[:：]\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}(?:\s*[月.\-/]\s*\d{1,2}\s*日?)?)"),
+    "department": re.compile(r"主管部门[(（]?盖章[)）]?[:：][ \t]*(?!填报|联系|主管)([^\s:：]*)"),
+    "filing_unit": re.compile(r"填报单位[(（]?盖章[)）]?[:：][ \t]*(?!填报|联系|主管)([^\s:：]*)"),
 }
 
 

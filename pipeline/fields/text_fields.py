@@ -9,6 +9,7 @@ from pipeline import idnumber
 from pipeline.textnorm import fold
 
 LEVELS = ("首席技师", "特级技师", "高级技师", "技师", "高级工", "中级工", "初级工")
+_LEVEL_AFTER_LABEL = re.compile(r"等[^\n]{0,3}?级[^\u4e00-\u9fff]{0,4}(" + "|".join(LEVELS) + ")")
 _NAME_AFTER = re.compile(r"姓\s*名[:：\s]*([\u4e00-\u9fff·]{2,5})")
 
 
@@ -29,10 +30,14 @@ def id_card_fields(text: str) -> dict[str, Any]:
 def certificate_fields(text: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     compacted = re.sub(r"\s+", "", fold(text))
-    for level in LEVELS:
-        if level in compacted:
-            fields["skill_level"] = level
-            break
+    labelled = _LEVEL_AFTER_LABEL.search(compacted)
+    if labelled:
+        fields["skill_level"] = labelled.group(1)
+    else:
+        for level in LEVELS:
+            if re.search(level + r"(?!学院|学校)", compacted):
+                fields["skill_level"] = level
+                break
     name = _NAME_AFTER.search(text)
     if name:
         fields["expert"] = name.group(1)

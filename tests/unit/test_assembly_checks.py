@@ -109,8 +109,6 @@ def test_level_insufficient(rules, fields):
 
 
 @pytest.mark.parametrize("title", ["一级教师", "二级教师"])
-@pytest.mark.xfail(reason="BUG: checks.toml skill_levels contains bare 一级/二级, matched as substrings, so the "
-                          "中级/初级 teacher titles 一级教师/二级教师 pass as 技师-or-higher", strict=True)
 def test_teacher_grade_titles_are_not_sufficient(rules, title):
     """GIVEN a vocational-school teacher whose title is 一级教师 (中级) or 二级教师 (初级), no skill level
     WHEN checked
@@ -206,13 +204,28 @@ def test_opinion_box_not_found_counts_as_unsigned(rules):
     assert _codes(flags) == ["opinion_unsigned", "opinion_unsigned"]
 
 
+def _city_level(rules, *names):
+    return rules.checks.model_copy(update={"city_level_units": list(names)})
+
+
 def test_city_level_unit_needs_no_supervising_department(rules):
-    """GIVEN a city-level unit (重庆三峡职业学院, 市属单位可直接申报) with only 所在单位意见 signed
+    """GIVEN a unit configured as city-level (市属单位可直接申报) with only 所在单位意见 signed
     WHEN checked
     THEN no flag."""
     opinions = {"所在单位意见": {"signed": True, "dated": True}}
     view = _view(documents=[_form(opinions)], unit="重庆三峡职业学院")
-    assert checks.check_opinions(view, rules.checks, rules.fields.opinions.boxes) == []
+    assert checks.check_opinions(view, _city_level(rules, "重庆三峡职业学院"), rules.fields.opinions.boxes) == []
+
+
+def test_district_unit_named_without_the_district_still_needs_its_department(rules):
+    """GIVEN a district company named 重庆XX有限公司 (no 梁平 in its name), not configured as city-level
+    WHEN only 所在单位意见 is signed
+    THEN 主管部门意见 is flagged: the name alone does not make a unit city-level."""
+    opinions = {"所在单位意见": {"signed": True, "dated": True}}
+    view = _view(documents=[_form(opinions)], unit="重庆兴旺电子科技有限公司")
+    flags = checks.check_opinions(view, rules.checks, rules.fields.opinions.boxes)
+    assert _codes(flags) == ["opinion_unsigned"]
+    assert "主管部门意见" in flags[0].detail
 
 
 def test_city_level_unit_still_needs_own_opinion(rules):
@@ -220,7 +233,7 @@ def test_city_level_unit_still_needs_own_opinion(rules):
     WHEN checked
     THEN opinion_unsigned for 所在单位意见."""
     view = _view(documents=[_form({})], unit="重庆三峡职业学院")
-    flags = checks.check_opinions(view, rules.checks, rules.fields.opinions.boxes)
+    flags = checks.check_opinions(view, _city_level(rules, "重庆三峡职业学院"), rules.fields.opinions.boxes)
     assert _codes(flags) == ["opinion_unsigned"]
     assert "所在单位意见" in flags[0].detail
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.assembly.units import UnitRegistry, is_city_level, looks_like_unit, unit_key
+from pipeline.assembly.units import UnitRegistry, looks_like_unit, unit_key
 
 
 @pytest.mark.parametrize(
@@ -105,15 +105,3 @@ def test_looks_like_unit(name, expected):
     WHEN asked whether they look like a unit
     THEN organisations yes, a person's name or a word no."""
     assert looks_like_unit(name) is expected
-
-
-@pytest.mark.parametrize(
-    "name, expected",
-    [("重庆三峡职业学院", True), ("重庆市机械高级技工学校", True),
-     ("重庆市梁平区恒达机械有限公司", False), ("梁平区职业教育中心", False), ("恒达机械有限公司", False)],
-)
-def test_is_city_level(name, expected):
-    """GIVEN a Chongqing city unit outside the district, and district units
-    WHEN asked whether it is city-level (市属单位可直接申报)
-    THEN only the city unit is."""
-    assert is_city_level(name) is expected

@@ -152,8 +152,6 @@ def test_auth_code_from_env(tmp_path, monkeypatch):
     assert settings.mail.auth_code() == "qwertyuiopasdfgh"
 
 
-@pytest.mark.xfail(reason="BUG: mail.auth_code_file is read relative to the working directory, "
-                          "not the config file's folder (CONTRACT.md: every path relative to the config)", strict=True)
 def test_auth_code_from_file_relative_to_config(tmp_path, monkeypatch):
     """GIVEN auth_code_file = "secrets/code" and the file next to the config, cwd elsewhere
     WHEN the auth code is asked for

@@ -173,8 +173,6 @@ def test_opinion_box_with_label_and_content_in_one_cell(labels):
     assert _form([table], labels).opinions["主管部门意见"] == {"signed": True, "dated": True}
 
 
-@pytest.mark.xfail(reason="BUG: _opinion counts the digits of a filled date as the signature "
-                          "(only 年/月/日 are removed as template words)", strict=True)
 def test_opinion_box_dated_only(labels):
     """GIVEN an opinion box with only the template (签字盖章) and a filled date 2023年8月25日
     WHEN extracted
@@ -191,8 +189,6 @@ def test_opinion_label_does_not_fill_workplace_when_form_has_workplace(labels):
     assert _form([table], labels).fields["workplace"] == UNIT
 
 
-@pytest.mark.xfail(reason="BUG: the opinion label 所在单位意见 is read as the inline label 所在单位 (workplace) "
-                          "with the value 意见", strict=True)
 def test_opinion_label_is_not_a_workplace_value(labels):
     """GIVEN the attachment-1 form with no 工作单位 row but the 所在单位意见 box
     WHEN extracted

@@ -118,8 +118,6 @@ def test_find_numbers_ignores_longer_digit_runs_and_dedupes():
     assert idnumber.find_numbers(text) == [number]
 
 
-@pytest.mark.xfail(reason="BUG: find_numbers removes spaces before matching, so a phone number "
-                          "separated from the ID by a space merges into one 29-digit run", strict=True)
 def test_find_numbers_next_to_phone_number():
     """GIVEN an OCR line "13812345678 <ID>" (phone and ID number separated by a space)
     WHEN numbers are found

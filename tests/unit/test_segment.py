@@ -39,9 +39,6 @@ def test_bundle_without_photo(rules):
     assert _runs(rules, pages) == [(1, 1), (2, 4), (5, 6), (7, 7), (8, 8), (9, 9), (10, 10)]
 
 
-@pytest.mark.xfail(reason="BUG: two [[material]] rules share the name credentials.work_photo; segment's "
-                          "per-page score dict keeps the caption rule's 0 over the photo rule's 3, so an "
-                          "uncaptioned photo page is merged into the run before it", strict=True)
 def test_bundle_photo_page_without_caption_is_its_own_run(rules):
     """GIVEN the bundle with a work photo page that carries no text at all (p10, looks like a photograph)
     WHEN split
