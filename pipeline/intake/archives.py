@@ -130,6 +130,14 @@ def _is_encryption_error(error: Exception) -> bool:
     return "encrypt" in str(error).lower() or "passphrase" in str(error).lower()
 
 
+def _libarchive_format(path: Path, kind: str) -> str:
+    """The one reader to use: with all readers enabled, a ZIP stored inside a RAR wins the bid."""
+    if kind == "7z":
+        return "7zip"
+    with path.open("rb") as handle:
+        return "rar5" if handle.read(8) == b"Rar!\x1a\x07\x01\x00" else "rar"
+
+
 def libarchive_members(path: Path, limits: ProcessingSettings, kind: str) -> Iterator[Member]:
     """Members of a RAR or 7z archive (`kind` is "rar" or "7z"), guarded like zip_members.
 
@@ -140,7 +148,7 @@ def libarchive_members(path: Path, limits: ProcessingSettings, kind: str) -> Ite
     total_limit = min(limits.archive_max_total_mb << 20, max(path.stat().st_size * limits.archive_max_ratio, _RATIO_FLOOR))
     used = count = 0
     try:
-        with libarchive.file_reader(str(path)) as archive:
+        with libarchive.file_reader(str(path), format_name=_libarchive_format(path, kind)) as archive:
             for entry in archive:
                 if not entry.isfile:
                     continue
@@ -167,4 +175,4 @@ def libarchive_members(path: Path, limits: ProcessingSettings, kind: str) -> Ite
     except libarchive.ArchiveError as exc:
         if _is_encryption_error(exc) or encrypted:
             raise PasswordProtectedError(f"{label} 压缩包设有密码，无法解开") from exc
-        raise FileReadError(f"{label} 压缩包已损坏，无法解开: {exc.msg}") from exc
+        raise FileReadError(f"{label} 压缩包已损坏或格式不受支持，无法自动解开，请人工解压后放入扫描文件夹（{exc.msg}）") from exc
