@@ -27,7 +27,9 @@ def dovecot() -> Iterator[Dovecot]:
         server.remove()
 
 
-def write_config(folder: Path, server: Dovecot, *, tls: bool = False, extra: str = "", folders: str = '["INBOX"]') -> Path:
+def write_config(
+    folder: Path, server: Dovecot, *, tls: bool = False, extra: str = "", folders: str = '["INBOX"]', poll: float = 3
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "config.toml"
     config.write_text(
@@ -46,7 +48,7 @@ tls = {'true' if tls else 'false'}
 username = "{USER}"
 auth_code_env = "{AUTH_ENV}"
 folders = {folders}
-poll_interval_seconds = 3
+poll_interval_seconds = {poll}
 idle_renew_seconds = 30
 timeout_seconds = 10
 max_attempts = 3
