@@ -119,7 +119,6 @@ def _flag_encrypted(blob: bytes, names: frozenset[str]) -> bytes:
     data = bytearray(blob)
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         infos = archive.infolist()
-    central = data.rfind(b"PK\x01\x02", 0, len(data))
     central = data.find(b"PK\x01\x02")
     for info in infos:
         if info.filename not in names:

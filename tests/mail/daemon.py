@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -27,7 +28,8 @@ def wait_for(condition, timeout: float = 30.0, what: str = "condition"):
 
 
 class Daemon:
-    def __init__(self, config: Path, server: Dovecot, hold: str | None = None) -> None:
+    def __init__(self, config: Path, server: Dovecot, hold: str | None = None, max_file_bytes: int | None = None) -> None:
+        """`max_file_bytes`: no file the daemon writes may grow past this (a full disk, as the daemon sees it)."""
         self.config = config
         env = {**os.environ, AUTH_ENV: PASSWORD, "SSL_CERT_FILE": str(server.cert), "PYTHONPATH": str(REPO)}
         env.pop("INTAKE_MAIL_TEST_HOLD", None)
@@ -37,6 +39,7 @@ class Daemon:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "run", "--config", str(config)],
             cwd=config.parent, env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+            preexec_fn=(lambda: _limit_file_size(max_file_bytes)) if max_file_bytes else None,
         )
 
     def kill(self) -> None:
@@ -52,6 +55,16 @@ class Daemon:
             if self.process.poll() is None:
                 self.process.kill()
             self.log.close()
+
+
+def _limit_file_size(limit: int) -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes then fail with EFBIG instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def ledger_rows(config: Path) -> list[tuple[int, str, int]]:
+    with sqlite3.connect(site(config) / "var" / "intake.sqlite3", timeout=10) as db:
+        return db.execute("SELECT uid, state, attempts FROM mail_messages ORDER BY uid").fetchall()
 
 
 def site(config: Path) -> Path:

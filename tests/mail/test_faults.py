@@ -9,7 +9,7 @@ from collections import Counter
 
 from tests.mail.conftest import write_config
 from tests.mail.corpus import simple_mail, text_file
-from tests.mail.daemon import Daemon, ledger_states, sightings, status_documents, wait_for
+from tests.mail.daemon import Daemon, ledger_rows, ledger_states, sightings, status_documents, wait_for
 from tests.mail.test_imap import flags
 
 FILES = {"申报表.txt": text_file("fault form"), "事迹材料.txt": text_file("fault deeds")}
@@ -55,3 +55,25 @@ def test_server_killed_mid_fetch_and_restarted(tmp_path, dovecot):
         daemon.terminate()
     assert sightings(config) == expected
     assert all(b"$Intake" in value for value in flags(dovecot).values())
+
+
+def test_disk_full_while_storing_is_retried_not_counted_against_the_mail(tmp_path, dovecot):
+    big = bytes(range(256)) * 8192  # 2 MiB: more than the daemon may write
+    dovecot.append(simple_mail("大附件", "full1", [("工作照片.bin", big), ("申报表.txt", text_file("full"))]))
+    config = write_config(tmp_path / "site", dovecot)
+    log = tmp_path / "site" / "daemon.log"
+    daemon = Daemon(config, dovecot, max_file_bytes=1 << 20)
+    try:
+        wait_for(lambda: log.exists() and log.read_text(errors="replace").count("reconnecting") >= 2, 60, "failed stores")
+    finally:
+        daemon.kill()
+    assert ledger_rows(config) == [(1, "pending", 0)]  # not the mail's fault: no attempt counted
+    assert all(b"$Intake" not in value for value in flags(dovecot).values())
+
+    daemon = Daemon(config, dovecot)  # space again
+    try:
+        wait_for(lambda: ledger_states(config) == {1: "done"}, 60, "the mail to be taken in")
+    finally:
+        daemon.terminate()
+    assert sightings(config) == Counter({"工作照片.bin": 1, "申报表.txt": 1})
+    assert [b"$Intake" in value for value in flags(dovecot).values()] == [True]
