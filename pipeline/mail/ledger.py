@@ -4,8 +4,12 @@ Tables live in the state store's SQLite database (created here if missing), so a
 files and its ledger state are committed to the same file. States:
 
     pending ──take in──> stored ──post-action──> done
-       │ (N failures)       └─(N post-action failures: files are in)──> done, last_error kept
+       │ (N tries)          └─(N post-action failures: files are in)──> done, last_error kept
        └──> failed (reported, left in the mailbox)
+
+A try is counted when it starts (begin_attempt), so a message that breaks the connection
+or the process every time is given up on as well; a try that failed for local reasons
+(disk full) is refunded.
     pending ──(vanished from the server)──> gone
     pending/stored ──(folder's UIDVALIDITY changed)──> superseded
 
@@ -158,7 +162,8 @@ class Ledger:
     def mark_stored(self, key: MessageKey, facts: StoredFacts, now: datetime) -> None:
         self._set(
             key,
-            "state = 'stored', taken_in = 1, next_try_at = NULL, last_error = NULL, message_id = ?, raw_sha256 = ?,"
+            "state = 'stored', taken_in = 1, attempts = 0, next_try_at = NULL, last_error = NULL, message_id = ?,"
+            " raw_sha256 = ?,"
             " internaldate = ?, date_header = ?, duplicate_of = ?",
             (
                 facts.message_id,
@@ -174,7 +179,7 @@ class Ledger:
         """A message recognised by its Message-ID alone, before downloading it."""
         self._set(
             key,
-            "state = 'stored', taken_in = 1, next_try_at = NULL, message_id = ?, duplicate_of = ?",
+            "state = 'stored', taken_in = 1, attempts = 0, next_try_at = NULL, message_id = ?, duplicate_of = ?",
             (message_id, duplicate_of),
             now,
         )
@@ -185,28 +190,73 @@ class Ledger:
     def mark_gone(self, key: MessageKey, now: datetime) -> None:
         self._set(key, "state = 'gone', next_try_at = NULL", (), now)
 
-    def record_failure(self, key: MessageKey, error: str, max_attempts: int, now: datetime) -> str:
-        """Counts a failed try and schedules the next; returns the state the message is now in.
-
-        A message not yet taken in gives up as `failed`; one whose files are in but whose
-        post-action keeps failing is `done` (its files are safe, only the mailbox mark is missing)."""
+    def begin_attempt(self, key: MessageKey, max_attempts: int, now: datetime) -> bool:
+        """Counts a try before it starts, so that a mail that kills the connection or the
+        process every time (a poison message) is given up on too. False when the message has
+        had its `max_attempts` already: it is then `failed`."""
         with self._store.transaction() as db:
-            row = db.execute(
-                "SELECT state, attempts FROM mail_messages WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+            attempts = db.execute(
+                "SELECT attempts FROM mail_messages WHERE folder = ? AND uidvalidity = ? AND uid = ?",
                 (key.folder, key.uidvalidity, key.uid),
-            ).fetchone()
-            state, attempts = row[0], row[1] + 1
-            if attempts >= max_attempts:
-                state = "failed" if state == "pending" else "done"
-                next_try = None
-            else:
-                next_try = (now + timedelta(seconds=retry_delay(attempts))).isoformat()
+            ).fetchone()[0]
+            given_up = attempts >= max_attempts
+            db.execute(
+                "UPDATE mail_messages SET attempts = ?, state = ?, next_try_at = NULL, updated_at = ?"
+                " WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+                (
+                    attempts if given_up else attempts + 1,
+                    "failed" if given_up else "pending",
+                    now.isoformat(),
+                    key.folder, key.uidvalidity, key.uid,
+                ),
+            )
+        return not given_up
+
+    def refund_attempt(self, key: MessageKey, now: datetime) -> None:
+        """The try failed for a reason that is not the message's (disk full): it does not count."""
+        self._set(key, "attempts = MAX(attempts - 1, 0)", (), now)
+
+    def note_error(self, key: MessageKey, error: str, max_attempts: int, now: datetime, *, retry_later: bool) -> str:
+        """Why the current (counted) try failed; returns the state, `failed` once the tries are
+        used up. `retry_later`: wait retry_delay before the next try (else: on the next pass)."""
+        with self._store.transaction() as db:
+            attempts = db.execute(
+                "SELECT attempts FROM mail_messages WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+                (key.folder, key.uidvalidity, key.uid),
+            ).fetchone()[0]
+            state = "failed" if attempts >= max_attempts else "pending"
+            next_try = (now + timedelta(seconds=retry_delay(attempts))).isoformat() if state == "pending" and retry_later else None
+            db.execute(
+                "UPDATE mail_messages SET state = ?, last_error = ?, next_try_at = ?, updated_at = ?"
+                " WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+                (state, error, next_try, now.isoformat(), key.folder, key.uidvalidity, key.uid),
+            )
+        return state
+
+    def last_error(self, key: MessageKey) -> str | None:
+        row = self._db.execute(
+            "SELECT last_error FROM mail_messages WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+            (key.folder, key.uidvalidity, key.uid),
+        ).fetchone()
+        return row[0] if row else None
+
+    def record_post_action_failure(self, key: MessageKey, error: str, max_attempts: int, now: datetime) -> str:
+        """Counts a failed post-action of a stored message and schedules the next; after
+        `max_attempts` the message is `done` anyway: its files are safe, only the mark is missing."""
+        with self._store.transaction() as db:
+            attempts = db.execute(
+                "SELECT attempts FROM mail_messages WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+                (key.folder, key.uidvalidity, key.uid),
+            ).fetchone()[0] + 1
+            given_up = attempts >= max_attempts
+            next_try = None if given_up else (now + timedelta(seconds=retry_delay(attempts))).isoformat()
             db.execute(
                 "UPDATE mail_messages SET state = ?, attempts = ?, next_try_at = ?, last_error = ?, updated_at = ?"
                 " WHERE folder = ? AND uidvalidity = ? AND uid = ?",
-                (state, attempts, next_try, error, now.isoformat(), key.folder, key.uidvalidity, key.uid),
+                ("done" if given_up else "stored", attempts, next_try, error, now.isoformat(),
+                 key.folder, key.uidvalidity, key.uid),
             )
-        return state
+        return "done" if given_up else "stored"
 
     def _set(self, key: MessageKey, assignments: str, values: tuple, now: datetime) -> None:
         with self._store.transaction() as db:

@@ -89,35 +89,37 @@ class MailboxSync:
         return new_files
 
     def _batch(self, batch: list[LedgerEntry]) -> int:
-        pending = [entry.key.uid for entry in batch if entry.state == "pending"]
-        message_ids = self.connection.message_ids(pending)
         new_files = 0
         for entry in batch:
             if self.stop.is_set():
                 break
-            key = entry.key
             if entry.state == "pending":
-                if key.uid not in message_ids:
-                    log.info("%s: gone from the server before it was taken in", key.source)
-                    self.ledger.mark_gone(key, _now())
-                    continue
-                taken = self._take_in(key, message_ids[key.uid])
+                taken = self._take_in(entry.key)
                 if taken is None:
                     continue
                 new_files += taken
-            self._post_action(key)
+            self._post_action(entry.key)
         return new_files
 
-    def _take_in(self, key: MessageKey, message_id: str | None) -> int | None:
-        """The message's files into the store and the ledger at `stored`; None when it failed."""
-        earlier = self.ledger.earlier_copy(key, message_id, None) if message_id else None
-        if earlier is not None:
-            log.info("%s: the same mail as %s, not taken in again", key.source, earlier)
-            self.ledger.mark_known_duplicate(key, message_id, earlier, _now())
-            return 0
+    def _take_in(self, key: MessageKey) -> int | None:
+        """The message's files into the store and the ledger at `stored`; None when it is not there yet."""
+        now = _now()
+        if not self.ledger.begin_attempt(key, self.settings.max_attempts, now):
+            self._report(key, "", self.ledger.last_error(key) or "")
+            return None
         testhook.hold(testhook.BEFORE_FETCH, self.stop)
         subject = ""
         try:
+            message_ids = self.connection.message_ids([key.uid])
+            if key.uid not in message_ids:
+                log.info("%s: gone from the server before it was taken in", key.source)
+                self.ledger.mark_gone(key, _now())
+                return None
+            earlier = self.ledger.earlier_copy(key, message_ids[key.uid], None) if message_ids[key.uid] else None
+            if earlier is not None:  # known by its Message-ID: no need to download it
+                log.info("%s: the same mail as %s, not taken in again", key.source, earlier)
+                self.ledger.mark_known_duplicate(key, message_ids[key.uid], earlier, _now())
+                return 0
             fetched = self.connection.fetch(key.uid)
             if fetched is None:
                 self.ledger.mark_gone(key, _now())
@@ -138,8 +140,13 @@ class MailboxSync:
             return new_files
         except MailCommandError as error:
             self._failed(key, subject, str(error))
-        except (MailConnectionError, OSError, sqlite3.Error):
-            raise  # not the message's fault: end the pass, try again later
+        except MailConnectionError as error:  # counted: a message may break the connection every time
+            if self.ledger.note_error(key, str(error), self.settings.max_attempts, _now(), retry_later=False) == "failed":
+                self._report(key, subject, str(error))
+            raise
+        except (OSError, sqlite3.Error):
+            self.ledger.refund_attempt(key, _now())  # local trouble (disk full) is not the message's fault
+            raise
         except Exception as error:  # a mail that breaks the parser or the intake must not stop the others
             log.exception("%s: taking in failed", key.source)
             self._failed(key, subject, f"{type(error).__name__}: {error}")
@@ -150,19 +157,23 @@ class MailboxSync:
         try:
             self.action.apply(self.connection, key.uid)
         except MailCommandError as error:
-            state = self.ledger.record_failure(key, str(error), self.settings.max_attempts, _now())
+            state = self.ledger.record_post_action_failure(key, str(error), self.settings.max_attempts, _now())
             log.warning("%s: post-action failed (%s), now %s", key.source, error, state)
             return
         self.ledger.mark_done(key, _now())
 
     def _failed(self, key: MessageKey, subject: str, reason: str) -> None:
-        state = self.ledger.record_failure(key, reason, self.settings.max_attempts, _now())
+        state = self.ledger.note_error(key, reason, self.settings.max_attempts, _now(), retry_later=True)
         log.warning("%s: failed (%s), now %s", key.source, reason, state)
         if state == "failed":
-            label = subject or f"邮件 UID {key.uid}"
-            self.service.store.record_source_error(
-                key.source,
-                label,
-                f"邮件「{label}」连续 {self.settings.max_attempts} 次收取失败，已留在邮箱中，请人工查看。原因：{reason}",
-                "unreadable_file",
-            )
+            self._report(key, subject, reason)
+
+    def _report(self, key: MessageKey, subject: str, reason: str) -> None:
+        label = subject or f"邮件 UID {key.uid}"
+        log.error("%s: given up after %d tries: %s", key.source, self.settings.max_attempts, reason)
+        self.service.store.record_source_error(
+            key.source,
+            label,
+            f"邮件「{label}」连续 {self.settings.max_attempts} 次收取失败，已留在邮箱中，请人工查看。原因：{reason}",
+            "unreadable_file",
+        )

@@ -28,7 +28,8 @@ def dovecot() -> Iterator[Dovecot]:
 
 
 def write_config(
-    folder: Path, server: Dovecot, *, tls: bool = False, extra: str = "", folders: str = '["INBOX"]', poll: float = 3
+    folder: Path, server: Dovecot, *, tls: bool = False, extra: str = "", folders: str = '["INBOX"]', poll: float = 3,
+    max_attempts: int = 3,
 ) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "config.toml"
@@ -51,7 +52,7 @@ folders = {folders}
 poll_interval_seconds = {poll}
 idle_renew_seconds = 30
 timeout_seconds = 10
-max_attempts = 3
+max_attempts = {max_attempts}
 {extra}
 """,
         encoding="utf-8",

@@ -10,6 +10,9 @@ import time
 from collections import Counter
 from datetime import datetime, timezone
 
+import pytest
+
+from pipeline.mail.connection import MailConnectionError
 from pipeline.mail.source import MailSource
 from pipeline.store import Store
 from tests.mail.corpus import make_corpus, simple_mail, text_file
@@ -154,3 +157,24 @@ def test_idle_wakes_up_and_survives_a_connection_cut(dovecot, settings_for):
     documents, _, states = store_counts(settings)
     assert documents == Counter({"第一封.txt": 1, "第二封.txt": 1})
     assert states == {"done": 2}
+
+
+def test_a_mail_the_server_cannot_serve_is_reported_and_left_in_the_mailbox(dovecot, settings_for):
+    dovecot.append(simple_mail("正常", "ok1", [("正常.txt", text_file("ok"))]))
+    dovecot.append(simple_mail("坏邮件", "bad1", [("坏.txt", text_file("bad"))]))
+    dovecot.append(simple_mail("正常2", "ok2", [("正常2.txt", text_file("ok 2"))]))
+    (broken,) = [path for path in (dovecot.root / "mail").rglob("*") if path.is_file() and b"bad1@" in path.read_bytes()]
+    broken.chmod(0)  # the mail processes (nobody) can no longer read it: FETCH answers NO
+    settings = settings_for(max_attempts=1)
+    with pytest.raises(MailConnectionError):  # Dovecot drops the connection after a failed FETCH
+        MailSource(settings, threading.Event()).fetch_once()
+    assert MailSource(settings, threading.Event()).fetch_once() == 1  # the poison mail no longer blocks
+    documents, errors, states = store_counts(settings)
+    assert documents == Counter({"正常.txt": 1, "正常2.txt": 1})
+    assert states == {"done": 2, "failed": 1}
+    assert errors == Counter({"unreadable_file": 1})
+    store = Store(settings.state_folder)
+    (entry,) = [error for error in store.errors()]
+    store.close()
+    assert entry.source.endswith("/2") and "已留在邮箱中" in entry.error
+    assert [b"$Intake" in value for value in flags(dovecot).values()] == [True, False, True]

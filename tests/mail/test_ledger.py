@@ -52,25 +52,51 @@ def test_pending_stored_done(ledger):
     assert key.source == "mail:INBOX/7/1"
 
 
-def test_failures_back_off_then_give_up(ledger):
+def test_tries_are_counted_before_they_start_and_failures_back_off(ledger):
     ledger.open_folder("INBOX", 7, NOW)
     ledger.add_new("INBOX", 7, [1], NOW)
     key = MessageKey("INBOX", 7, 1)
-    assert ledger.record_failure(key, "boom", 3, NOW) == "pending"
+    assert ledger.begin_attempt(key, 3, NOW)
+    assert ledger.note_error(key, "NO", 3, NOW, retry_later=True) == "pending"
     assert ledger.due("INBOX", 7, NOW, 10) == []  # not before its retry time
     later = NOW + timedelta(seconds=retry_delay(1))
     assert [e.attempts for e in ledger.due("INBOX", 7, later, 10)] == [1]
-    assert ledger.record_failure(key, "boom", 3, later) == "pending"
-    assert ledger.record_failure(key, "boom", 3, later) == "failed"
+    assert ledger.begin_attempt(key, 3, later)
+    # the connection died during the try: counted, retried on the next pass without waiting
+    assert ledger.note_error(key, "abort", 3, later, retry_later=False) == "pending"
+    assert [e.attempts for e in ledger.due("INBOX", 7, later, 10)] == [2]
+    assert ledger.begin_attempt(key, 3, later)  # the process dies here: the try still counts
+    assert not ledger.begin_attempt(key, 3, later)  # a poison message is given up on
+    assert states(ledger) == {1: "failed"}
+    assert ledger.last_error(key) == "abort"
     assert ledger.due("INBOX", 7, later + timedelta(days=1), 10) == []
 
 
-def test_post_action_failures_end_done_because_the_files_are_in(ledger):
+def test_last_try_failing_fails_the_message(ledger):
     ledger.open_folder("INBOX", 7, NOW)
     ledger.add_new("INBOX", 7, [1], NOW)
     key = MessageKey("INBOX", 7, 1)
+    assert ledger.begin_attempt(key, 1, NOW)
+    assert ledger.note_error(key, "bad", 1, NOW, retry_later=True) == "failed"
+
+
+def test_a_refunded_try_does_not_count(ledger):
+    ledger.open_folder("INBOX", 7, NOW)
+    ledger.add_new("INBOX", 7, [1], NOW)
+    key = MessageKey("INBOX", 7, 1)
+    for _ in range(10):  # disk full, again and again
+        assert ledger.begin_attempt(key, 2, NOW)
+        ledger.refund_attempt(key, NOW)
+    assert [e.attempts for e in ledger.due("INBOX", 7, NOW, 10)] == [0]
+
+
+def test_success_resets_the_count(ledger):
+    ledger.open_folder("INBOX", 7, NOW)
+    ledger.add_new("INBOX", 7, [1], NOW)
+    key = MessageKey("INBOX", 7, 1)
+    ledger.begin_attempt(key, 3, NOW)
     ledger.mark_stored(key, facts(), NOW)
-    assert ledger.record_failure(key, "NO [CANNOT]", 1, NOW) == "done"
+    assert [(e.state, e.attempts) for e in ledger.due("INBOX", 7, NOW, 10)] == [("stored", 0)]
 
 
 def test_second_key_message_id_or_raw_bytes(ledger):
