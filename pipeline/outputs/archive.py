@@ -91,19 +91,17 @@ class ArchiveWriter:
             shutil.copyfile(blob, temp)
         os.replace(temp, target)
 
-    def write(self, state: IntakeState) -> dict[str, Path]:
-        """Files every document; returns document id -> archived path (per applicant)."""
+    def write(self, state: IntakeState) -> None:
+        """Files every document and sets its `archive_path`."""
         self.root.mkdir(parents=True, exist_ok=True)
         self._counters.clear()
         self._previous = self._read_manifest()
-        placed: dict[str, Path] = {}
         wanted: dict[str, str] = {}
         for applicant in state.applicants:
             for doc in applicant.documents:
                 target = self._target(applicant.unit, applicant.unit, doc)
                 self._place(doc, target)
                 doc.archive_path = target
-                placed[f"{applicant.unit_key}/{doc.result.id}"] = target
                 wanted[str(target.relative_to(self.root))] = doc.result.id
         for doc in state.unassigned:
             target = self._target(UNASSIGNED, "未归属", doc)
@@ -121,7 +119,6 @@ class ArchiveWriter:
         self._remove_stale(set(wanted))
         text = json.dumps(wanted, ensure_ascii=False, indent=1, sort_keys=True)
         write_text_atomically(self.root / MANIFEST, text)
-        return placed
 
     def _read_manifest(self) -> dict[str, str]:
         manifest = self.root / MANIFEST
