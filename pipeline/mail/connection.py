@@ -173,13 +173,12 @@ class MailConnection:
 
     def move(self, uid: int, folder: str) -> None:
         """MOVE where the server has it; else COPY, \\Deleted and UID EXPUNGE of this one message."""
-        client = self.client
         if self._call("CAPABILITY", lambda c: c.has_capability("MOVE")):
             self._call(f"MOVE {uid}", lambda c: c.move([uid], folder))
             return
         self._call(f"COPY {uid}", lambda c: c.copy([uid], folder))
         self._call(f"STORE {uid}", lambda c: c.add_flags([uid], [b"\\Deleted"], silent=True))
-        if client.has_capability("UIDPLUS"):
+        if self._call("CAPABILITY", lambda c: c.has_capability("UIDPLUS")):
             self._call(f"UID EXPUNGE {uid}", lambda c: c.uid_expunge([uid]))
 
     # --- waiting --------------------------------------------------------------------

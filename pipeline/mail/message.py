@@ -68,6 +68,16 @@ def header_text(part: Message, name: str) -> str:
     return decode_header_bytes(raw) if raw is not None else ""
 
 
+def sender_of(part: Message) -> tuple[str, str | None]:
+    """(display name, lower-cased address) of From; split before decoding, since a decoded
+    name may hold commas or angle brackets."""
+    raw = _raw_header(part, "From")
+    if raw is None:
+        return "", None
+    name, address = parseaddr(raw.decode("latin-1"))
+    return decode_header_bytes(name.encode("latin-1")), address.strip().lower() or None
+
+
 def _message_id(part: Message) -> str | None:
     value = header_text(part, "Message-ID").strip()
     return value or None
@@ -165,13 +175,13 @@ def _parse(raw: bytes) -> Message:
 def parse_message(raw: bytes) -> ParsedMail:
     message = _parse(raw)
     subject = header_text(message, "Subject")
-    sender_name, address = parseaddr(header_text(message, "From"))
+    sender_name, sender = sender_of(message)
     collector = _Collector(subject)
     collector.walk(message, 0)
     return ParsedMail(
         subject=subject,
-        sender=address.strip().lower() or None,
-        sender_name=sender_name.strip(),
+        sender=sender,
+        sender_name=sender_name,
         date=parse_date(header_text(message, "Date")),
         received=_newest_received(message),
         message_id=_message_id(message),

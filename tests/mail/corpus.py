@@ -315,6 +315,13 @@ def make_corpus() -> Corpus:
         files=frozenset({"梁平区技能大师工作室汇总表.txt"}),
     ))
 
+    attached = simple_mail("原邮件", "eml-inner", [("工作室场地证明.txt", text_file("eml attachment"))])
+    corpus.add(Case(
+        "eml_attached_as_a_file",
+        simple_mail("转发原邮件", "eml-outer", [("原邮件.eml", attached)]),
+        files=frozenset({"工作室场地证明.txt"}),
+    ))
+
     corpus.add(Case(
         "zip_gbk_traversal_bomb_encrypted",
         simple_mail("压缩包", "zip", [(

@@ -74,3 +74,9 @@ def test_parse_message_sender_subject_and_received_header():
     assert (mail.sender, mail.sender_name, mail.subject, mail.message_id) == ("wangwu@qq.com", "王五", "申报材料（补交）", "<m1@qq.com>")
     assert mail.received.isoformat() == "2023-08-31T18:00:05+08:00"
     assert mail.date.isoformat() == "2023-08-31T17:50:00+08:00"
+
+
+def test_sender_name_with_a_comma_once_decoded():
+    name = base64.b64encode("梁平区人社局, 就业科".encode("gbk")).decode()
+    mail = parse_message(f"From: =?gbk?B?{name}?= <JiuYe@QQ.com>\r\nSubject: x\r\n\r\nbody\r\n".encode())
+    assert (mail.sender_name, mail.sender) == ("梁平区人社局, 就业科", "jiuye@qq.com")
