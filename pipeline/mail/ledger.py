@@ -53,8 +53,6 @@ CREATE INDEX IF NOT EXISTS mail_messages_message_id ON mail_messages(message_id)
 CREATE INDEX IF NOT EXISTS mail_messages_raw ON mail_messages(raw_sha256);
 """
 
-OPEN_STATES = ("pending", "stored")
-
 
 @dataclass(frozen=True, order=True)
 class MessageKey:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 NO_MATERIALS = "mail_without_materials"
 OVERSIZED_LINK = "oversized_attachment_link"
@@ -68,7 +68,7 @@ def mail_notices(db: sqlite3.Connection) -> list[MailNotice]:
             group=row[2],
             sender=row[3],
             subject=row[4],
-            received_at=datetime.fromisoformat(row[5]).astimezone(timezone.utc),
+            received_at=datetime.fromisoformat(row[5]),
             detail=row[6],
         )
         for row in rows
