@@ -14,7 +14,8 @@ from pipeline.assembly import assemble
 from pipeline.config import Settings
 from pipeline.intake.runner import Processor, worker_count
 from pipeline.intake.service import IntakeService
-from pipeline.models import IntakeState
+from pipeline.mail.notices import mail_notices
+from pipeline.models import IntakeState, Notice
 from pipeline.outputs.archive import ArchiveWriter
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.status_json import write_status
@@ -75,6 +76,10 @@ class App:
             deadline=call.deadline,
             check_deadline_for=lambda clock: clock == "mail" or call.check_file_times,
             now=datetime.now(timezone.utc).astimezone(call.deadline.tzinfo),
+            notices=[
+                Notice(code=n.code, detail=n.detail, group=n.group, sender=n.sender)
+                for n in mail_notices(self.store.connection)
+            ],
         )
 
     def refresh_outputs(self) -> IntakeState:

@@ -193,6 +193,17 @@ class IntakeErrorEntry:
     sha256: str | None = None
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something about a received mail that staff must act on (a QQ 超大附件 link, a mail
+    without materials), with the keys that tie it to the applicant owning the mail."""
+
+    code: str
+    detail: str  # Chinese, for staff
+    group: str
+    sender: str | None
+
+
 @dataclass
 class Flag:
     code: str

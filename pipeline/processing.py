@@ -15,6 +15,7 @@ from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.errors import FileReadError
 from pipeline.fields.form import extract_form, grid_from_text, opinions_from_text
 from pipeline.fields.labels import LabelIndex
+from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.summary_sheet import extract_summary
 from pipeline.fields.text_fields import certificate_fields, id_card_fields
 from pipeline.models import DocumentResult, Extraction, PageContent
@@ -141,6 +142,7 @@ def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelInde
         from_text = extract_form([grid_from_text(text)], labels, boxes)  # OCR'd or table-less forms
         result.fields = {**from_text.fields, **form.fields}
         result.fields.pop("seq", None)
+        split_level_and_title(result.fields)
         members = form.team_members or from_text.team_members
         if members:
             result.fields["team_members"] = members
@@ -150,6 +152,8 @@ def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelInde
         sheet = extract_summary(tables, labels, text)
         if not sheet.rows:  # a photographed or scanned sheet: its lines as table rows
             sheet = extract_summary([grid_from_text(text)], labels, text)
+        for row in sheet.rows:
+            split_level_and_title(row)
         result.summary_rows = sheet.rows
         result.fields = sheet.footer
     elif kind == ("credentials", "id_card"):

@@ -19,6 +19,7 @@ from pipeline.models import (
     IntakeErrorEntry,
     IntakeState,
     LinkedDocument,
+    Notice,
     Sighting,
 )
 from pipeline.rules import Rules
@@ -146,6 +147,7 @@ def assemble(
     deadline: datetime,
     check_deadline_for: Callable[[str], bool],
     now: datetime,
+    notices: list[Notice] = (),
 ) -> IntakeState:
     linking = link(linked_documents(documents, sightings))
     registry = linking.registry
@@ -163,6 +165,7 @@ def assemble(
             flags += _error_flags(errors, sightings, key, registry, groups)
             applicants.append(_applicant(application, registry.names[key], docs, merged, flags, rules))
     _flag_duplicate_experts(applicants)
+    _attach_notices(applicants, notices)
     applicants.sort(key=lambda a: (a.received_first or now, a.unit))
     return IntakeState(
         generated_at=now,
@@ -189,6 +192,16 @@ def _applicant(application: Application, unit: str, docs: list[LinkedDocument], 
         received_last=max(times) if times else None,
         received_items=received,
     )
+
+
+def _attach_notices(applicants: list[Applicant], notices: list[Notice]) -> None:
+    """A notice goes to the applicants owning files of the same mail, else of the same sender."""
+    for notice in notices:
+        owners = [a for a in applicants if any(s.group == notice.group for d in a.documents for s in d.sightings)]
+        if not owners and notice.sender:
+            owners = [a for a in applicants if any(s.sender == notice.sender for d in a.documents for s in d.sightings)]
+        for applicant in owners:
+            applicant.flags.append(Flag(notice.code, notice.detail))
 
 
 def _flag_duplicate_experts(applicants: list[Applicant]) -> None:

@@ -69,7 +69,7 @@ def find_signature(page: PageImage, window: tuple[int, int, int, int], ink: np.n
             continue
         area = float(np.count_nonzero(strokes[labels == index])) / (mm * mm)
         if best is None or area > best[0]:
-            best = (area, (x0 + x, y0 + y, x0 + x + w, y0 + y + h))
+            best = (area, (int(x0 + x), int(y0 + y), int(x0 + x + w), int(y0 + y + h)))
     if best is not None and best[0] >= MIN_INK_MM2:
         return Signature(True, best[1], round(best[0], 1))
     if not page.colour and np.count_nonzero(hidden) > 0.5 * hidden.size:

@@ -4,6 +4,8 @@ document (a run of pages).
 The phrase anchors the other two: the certifying seal is the one over or next to it (a
 certificate's own printed seal sits elsewhere), the signature is the handwriting just below
 it. A phrase printed as a form label counts only once the box around it was signed or stamped.
+With no phrase read, a page that carries a seal is "unsure" on all three marks (the seal may be
+the document's own, or the phrase illegible); only a page with neither is "absent".
 On a black-and-white scan a seal can only be found by its shape: not finding one there is
 "unsure", never "absent".
 """
@@ -52,25 +54,16 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             _seal_mark(page, certifying, anchored=True),
             _signature_mark(signature),
         )
-    # No phrase read. A seal with handwriting beside it may certify the copy (and the phrase was
-    # not legible) or be the document's own seal over a handwritten signature: staff decide.
-    for seal in seals:
-        signature = find_signature(
-            page,
-            window_below(seal.box, page, left_mm=30, right_mm=10, down_mm=15),
-            page.pen if page.colour else page.dark,
-            exclude=[],
-            boxes=boxes,
-            seals=seals,
+    if seals:
+        # No phrase read, but a seal: it may certify the copy (the phrase being illegible, e.g. red
+        # pen over a red seal) or be the document's own; the handwriting by it cannot tell either.
+        return PageCertification(
+            number,
+            image_path,
+            MarkFinding("unsure", 0.3),
+            MarkFinding("unsure", 0.3, [seal.box for seal in seals]),
+            MarkFinding("unsure", 0.3),
         )
-        if signature.found:
-            return PageCertification(
-                number,
-                image_path,
-                MarkFinding("unsure", 0.3),
-                MarkFinding("unsure", 0.3, [seal.box]),
-                MarkFinding("unsure", 0.3, [signature.box] if signature.box else []),
-            )
     return PageCertification(
         number,
         image_path,

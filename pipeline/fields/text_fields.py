@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from pipeline import idnumber
+from pipeline.fields.levels import LEVELS
 from pipeline.textnorm import fold
 
-LEVELS = ("首席技师", "特级技师", "高级技师", "技师", "高级工", "中级工", "初级工")
 _LEVEL_AFTER_LABEL = re.compile(r"等[^\n]{0,3}?级[^\u4e00-\u9fff]{0,4}(" + "|".join(LEVELS) + ")")
 _NAME_AFTER = re.compile(r"姓\s*名[:：\s]*([\u4e00-\u9fff·]{2,5})")
 

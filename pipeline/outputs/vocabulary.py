@@ -26,6 +26,7 @@ FLAG_NAMES = {
     "password_protected": "文件设有密码",
     "oversized_attachment_link": "超大附件需手动下载",
     "unclassified": "材料未能识别",
+    "mail_without_materials": "邮件未附申报材料",
 }
 
 MATERIAL_FOLDERS = {
