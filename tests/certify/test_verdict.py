@@ -3,7 +3,9 @@ with Tesseract, then check_page). Expected marks are the generator's truth."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from dataclasses import asdict
 
 import pytest
 
@@ -52,6 +54,7 @@ def test_colour_copy_marks_match_truth(checked, seed, kind, phrase, seal, signat
     assert _states(marks) == {name: STATE[value] for name, value in case.truth.as_dict().items()}
     for name, value in case.truth.as_dict().items():
         assert bool(getattr(marks, name).boxes) is value  # every mark found is outlined
+    json.dumps(asdict(marks))  # stored as JSON with the document's result
 
 
 def test_printed_authority_seal_does_not_certify(checked):
