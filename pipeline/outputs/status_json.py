@@ -23,7 +23,8 @@ def document_entry(doc: LinkedDocument, rules: Rules) -> dict[str, Any]:
     c = result.classification
     certified = None
     if rules.is_copy(c.type, c.subtype) and result.certification is not None:
-        certified = {key: bool(value) for key, value in asdict(result.certification).items()}
+        marks = asdict(result.certification)
+        certified = {key: marks[key] for key in ("phrase", "seal", "signature")}  # null: could not be decided
     return {
         "id": result.id,
         "source": doc.source,
