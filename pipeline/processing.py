@@ -13,7 +13,7 @@ from pipeline.certify import check_page, combine
 from pipeline.classify import classify
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.errors import FileReadError
-from pipeline.fields.form import extract_form, grid_from_text, opinions_from_text
+from pipeline.fields.form import extract_form, fields_from_label_sequence, grid_from_text, opinions_from_text
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.summary_sheet import extract_summary
@@ -140,7 +140,9 @@ def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelInde
         boxes = rules.fields.opinions.boxes
         form = extract_form(tables, labels, boxes)
         from_text = extract_form([grid_from_text(text)], labels, boxes)  # OCR'd or table-less forms
-        result.fields = {**from_text.fields, **form.fields}
+        run_together = fields_from_label_sequence(text, labels)
+        run_together.pop("achievements", None)
+        result.fields = {**run_together, **from_text.fields, **form.fields}
         result.fields.pop("seq", None)
         split_level_and_title(result.fields)
         members = form.team_members or from_text.team_members

@@ -133,6 +133,7 @@ class OpinionRules(_Rule):
 
 class FieldVocabulary(_Rule):
     field: dict[str, FieldRule]
+    headings: list[str] = Field(default_factory=list)
     opinions: OpinionRules
 
     @model_validator(mode="after")

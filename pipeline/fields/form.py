@@ -169,6 +169,40 @@ def _inline_label(cell: str, labels: LabelIndex) -> tuple[str, int, str] | None:
     return None
 
 
+MAX_SHORT_VALUE = 30  # a value between two labels longer than this is prose, not a field
+
+
+def fields_from_label_sequence(text: str, labels: LabelIndex) -> dict[str, Any]:
+    """Fields from text whose cells ran together ("申报单位XX公司专家姓名王晓海身份证号码…"):
+    each label's value is what stands between it and the next label. The weakest source:
+    it only fills what the tables and the text grid did not give."""
+    flat = compact(text)
+    keys: list[tuple[str, str | None]] = [(key, match.field) for key, match in labels.prefixes()]
+    keys += [(compact(heading), None) for heading in [*labels.vocabulary.headings, *labels.vocabulary.opinions.boxes]]
+    keys.sort(key=lambda pair: len(pair[0]), reverse=True)
+    hits: list[tuple[int, int, str | None]] = []
+    position = 0
+    while position < len(flat):
+        found = next(((key, name) for key, name in keys if flat.startswith(key, position)), None)
+        if found is None:
+            position += 1
+            continue
+        hits.append((position, position + len(found[0]), found[1]))
+        position += len(found[0])
+    values: dict[str, Any] = {}
+    for (start, end, name), following in zip(hits, [*hits[1:], (len(flat), len(flat), "")]):
+        if name is None:
+            continue
+        raw = flat[end : following[0]].lstrip(":：")
+        kind = labels.kind(name)
+        if name in values or (kind != "long_text" and len(raw) > MAX_SHORT_VALUE):
+            continue
+        value = clean(kind, raw)
+        if value is not None:
+            values[name] = value
+    return values
+
+
 def grid_from_text(text: str) -> Table:
     """A form read by OCR has no table layer: each line becomes a row, split into cells at
     the wide gaps the OCR marks with two or more spaces."""
