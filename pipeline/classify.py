@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline.models import Classification
 from pipeline.rules import MaterialRule, Rules
-from pipeline.textnorm import compact, fold
+from pipeline.textnorm import compact
 
 SCALE = 5.0  # a score of SCALE gives 63% strength
 
@@ -30,6 +30,12 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=4096)
+def _word(word: str) -> str:
+    """A rule's word folded like the text it is looked for in: "职业（工种）" -> "职业(工种)"."""
+    return compact(word)
+
+
 def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: bool) -> Score:
     if rule.kinds and kind not in rule.kinds:
         return Score(rule, 0.0, ())
@@ -38,16 +44,16 @@ def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: b
             return Score(rule, 0.0, ())
     elif rule.max_chars is not None and len(text) > rule.max_chars:
         return Score(rule, 0.0, ())
-    if rule.require_any and not any(word in text for word in rule.require_any):
+    if rule.require_any and not any(_word(word) in text for word in rule.require_any):
         return Score(rule, 0.0, ())
-    if any(word in text for word in rule.forbid):
+    if any(_word(word) in text for word in rule.forbid):
         return Score(rule, 0.0, ())
     hits: list[str] = []
     value = rule.base
     if rule.base:
         hits.append(f"base {rule.base:g}")
     for word, weight in rule.keywords.items():
-        if word in text:
+        if _word(word) in text:
             value += weight
             hits.append(word)
     for pattern, weight in rule.patterns.items():
@@ -56,7 +62,7 @@ def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: b
             hits.append(f"/{pattern}/")
     if value > 0:
         for word, weight in rule.filename.items():
-            if word in filename:
+            if _word(word) in filename:
                 value += weight
                 hits.append(f"文件名:{word}")
     return Score(rule, value, tuple(hits))
@@ -64,7 +70,7 @@ def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: b
 
 def score_all(rules: Rules, text: str, filename: str, kind: str, photo: bool = False) -> list[Score]:
     text = compact(text)
-    filename = fold(filename)
+    filename = compact(filename)
     scores = [score_rule(rule, text, filename, kind, photo) for rule in rules.materials]
     return sorted(scores, key=lambda score: score.value, reverse=True)
 

@@ -17,6 +17,7 @@ from pipeline.rules import Rules
 from pipeline.textnorm import compact
 
 SWITCH_PENALTY = 4.0  # what a change of material between two pages must earn
+SHORT_PAGE_SWITCH_PENALTY = 1.0  # leaving a material at a short page (a certificate) that shows nothing of it
 TITLE_STRONG = 7.0  # a page whose top scores this for a material may start it for free
 TITLE_CHARS = 150  # how much of the top of a page counts as its title area
 MAX_PAGE_SCORE = 15.0  # one page's evidence is capped, so one dense page cannot dominate
@@ -25,8 +26,9 @@ DENSE_COPY_WEIGHT = 0.3  # how much a certificate's score counts on a page of ru
 NONE = "none"  # a page that reads as no material at all
 
 
-def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, float], set[str]]:
-    """Scores per material for one page, and the materials its title area names."""
+def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, float], set[str], bool]:
+    """Scores per material for one page, the materials its title area names, and whether
+    the page is short (certificate-like)."""
     text = compact(page.text)
     dense = len(text) > COPY_PAGE_MAX_CHARS
     scores = {NONE: 0.5}
@@ -38,20 +40,23 @@ def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, 
     titled = {s.rule.name for s in score_all(rules, text[:TITLE_CHARS], "", kind, page.has_photo) if s.value >= TITLE_STRONG}
     if page.has_photo:  # a photograph is a boundary of its own
         titled |= {rule.name for rule in rules.materials if rule.photo and scores.get(rule.name, 0.0) > 0}
-    return scores, titled
+    return scores, titled, not dense
 
 
-def _best_path(pages: list[tuple[dict[str, float], set[str]]]) -> list[str]:
+def _best_path(pages: list[tuple[dict[str, float], set[str], bool]]) -> list[str]:
     labels = list(pages[0][0])
     best = {label: pages[0][0][label] for label in labels}
     back: list[dict[str, str]] = []
-    for scores, titled in pages[1:]:
+    for scores, titled, short in pages[1:]:
         step: dict[str, float] = {}
         came: dict[str, str] = {}
         for label in labels:
             def total(previous: str) -> float:
                 free = previous == label or label in titled
-                return best[previous] - (0.0 if free else SWITCH_PENALTY)
+                if free:
+                    return best[previous]
+                unfit = short and scores[previous] <= 0  # the page shows nothing of the material before
+                return best[previous] - (SHORT_PAGE_SWITCH_PENALTY if unfit else SWITCH_PENALTY)
 
             previous = max(labels, key=total)
             step[label] = total(previous) + scores[label]

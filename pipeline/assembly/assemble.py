@@ -57,7 +57,7 @@ def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry, e
     found: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
     for doc in reversed(_of(docs, "forms", "summary_sheet")):
         for row in doc.result.summary_rows:
-            if registry.resolve(row["unit"]) != key:
+            if registry.resolve(row["unit"], misread=doc.result.ocr) != key:
                 continue
             if expert is None or row.get("expert") in (None, expert):
                 return row, doc.result.fields

@@ -55,17 +55,23 @@ def _is(doc: LinkedDocument, type_: str, subtype: str | None = None) -> bool:
 
 def link(documents: list[LinkedDocument]) -> Linking:
     registry = UnitRegistry()
-    # 1. Units declared by the forms themselves, and by folder names that are unit names.
-    for doc in documents:
-        if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
-            registry.add(doc.result.fields["unit"], RANK_FORM)
-        if _is(doc, "forms", "summary_sheet"):
-            for row in doc.result.summary_rows:
-                registry.add(row["unit"], RANK_SUMMARY)
-    for doc in documents:
-        for sighting in doc.sightings:
-            if sighting.unit_hint and looks_like_unit(sighting.unit_hint) and not registry.resolve(sighting.unit_hint):
-                registry.add(sighting.unit_hint, RANK_HINT)
+    # 1. Units declared by the forms themselves and by folder names that are unit names;
+    #    names typed by the applicant first, names read by OCR last (they may be misread).
+    for misread in (False, True):
+        for doc in documents:
+            if doc.result.ocr != misread:
+                continue
+            if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
+                registry.add(doc.result.fields["unit"], RANK_FORM + 3 * misread, misread=misread)
+            if _is(doc, "forms", "summary_sheet"):
+                for row in doc.result.summary_rows:
+                    registry.add(row["unit"], RANK_SUMMARY + 3 * misread, misread=misread)
+        if not misread:
+            for doc in documents:
+                for sighting in doc.sightings:
+                    hint = sighting.unit_hint
+                    if hint and looks_like_unit(hint) and not registry.resolve(hint):
+                        registry.add(hint, RANK_HINT)
 
     assigned: dict[int, set[str]] = {}
     reasons: dict[int, str] = {}
@@ -76,10 +82,11 @@ def link(documents: list[LinkedDocument]) -> Linking:
 
     # 2. Direct evidence: the document's own declaration, then its folder or hint.
     for doc in documents:
+        misread = doc.result.ocr
         if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
-            assign(doc, {registry.resolve(doc.result.fields["unit"])}, "申报表所填申报单位")
+            assign(doc, {registry.resolve(doc.result.fields["unit"], misread=misread)}, "申报表所填申报单位")
         elif _is(doc, "forms", "summary_sheet") and doc.result.summary_rows:
-            keys = {registry.resolve(row["unit"]) for row in doc.result.summary_rows}
+            keys = {registry.resolve(row["unit"], misread=misread) for row in doc.result.summary_rows}
             assign(doc, {key for key in keys if key}, "汇总表所列单位")
         else:
             hinted = {registry.resolve(s.unit_hint) for s in doc.sightings if s.unit_hint}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from pipeline.textnorm import compact
@@ -9,6 +10,7 @@ from pipeline.textnorm import compact
 _REGION = ("重庆市梁平区", "重庆梁平区", "重庆市梁平县", "重庆市梁平", "重庆梁平", "梁平区", "梁平县", "重庆市", "重庆")
 _LEGAL_FORMS = (("股份有限公司", "公司"), ("有限责任公司", "公司"), ("有限公司", "公司"))
 _NOTES = re.compile(r"[(（](盖章|公章|签章|章)[)）]")
+OCR_NAME_SIMILARITY = 0.8  # a unit name read by OCR may differ this much from the real one
 _ORG_SUFFIX = re.compile(r"(公司|学校|学院|中心|厂|合作社|医院|研究所|协会|集团|站|局|委|社|店|馆|场)$")
 
 
@@ -29,6 +31,10 @@ def looks_like_unit(name: str) -> bool:
     return bool(_ORG_SUFFIX.search(compact(name))) and len(compact(name)) >= 4
 
 
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
 class UnitRegistry:
     """The applicant units known so far, by key, with the best display name of each."""
 
@@ -36,9 +42,9 @@ class UnitRegistry:
         self.names: dict[str, str] = {}
         self._rank: dict[str, int] = {}
 
-    def add(self, name: str, rank: int) -> str:
+    def add(self, name: str, rank: int, *, misread: bool = False) -> str:
         """Adds a unit; `rank` orders the sources of its display name (lower is better)."""
-        key = self.resolve(name) or unit_key(name)
+        key = self.resolve(name, misread=misread) or unit_key(name)
         if key not in self.names or rank < self._rank[key] or (
             rank == self._rank[key] and len(compact(name)) > len(self.names[key])
         ):
@@ -46,8 +52,9 @@ class UnitRegistry:
             self._rank[key] = rank
         return key
 
-    def resolve(self, name: str | None) -> str | None:
-        """The known unit a name refers to: the same key, or one key containing the other."""
+    def resolve(self, name: str | None, *, misread: bool = False) -> str | None:
+        """The known unit a name refers to: the same key, or one key containing the other.
+        A name read by OCR (`misread`) may also differ by a character or two."""
         if not name:
             return None
         key = unit_key(name)
@@ -56,7 +63,13 @@ class UnitRegistry:
         if len(key) < 4:
             return None
         matches = [known for known in self.names if key in known or (len(known) >= 4 and known in key)]
-        return matches[0] if len(matches) == 1 else None
+        if len(matches) == 1:
+            return matches[0]
+        if misread and not matches:
+            close = difflib.get_close_matches(key, list(self.names), n=2, cutoff=OCR_NAME_SIMILARITY)
+            if len(close) == 1 or (len(close) == 2 and _similarity(key, close[0]) > _similarity(key, close[1])):
+                return close[0]
+        return None
 
     def mentioned_in(self, text: str) -> set[str]:
         """Known units whose name (full or normalised) occurs in a compacted text."""

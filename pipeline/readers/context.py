@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +10,22 @@ from PIL import Image
 
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import PageContent
-from pipeline.ocr import OcrEngine
+from pipeline.ocr import OcrEngine, OcrPage
 from pipeline.ocr.prepare import normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
+
+
+DOUBTFUL_CONFIDENCE = 0.75
+DOUBTFUL_CHINESE = 15
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _reading_quality(result: OcrPage) -> float:
+    return (result.confidence or 0.0) * len(_CHINESE.findall(result.text))
+
+
+def _doubtful(result: OcrPage) -> bool:
+    return (result.confidence or 0.0) < DOUBTFUL_CONFIDENCE or len(_CHINESE.findall(result.text)) < DOUBTFUL_CHINESE
 
 
 @dataclass
@@ -25,8 +39,15 @@ class ReadContext:
     def ocr_page(self, image: Image.Image, number: int) -> PageContent:
         """OCR one page image and keep the prepared image for the later steps."""
         image = normalise_size(image)
-        image = straighten(image, self.engine.detect_rotation(image))
-        result = self.engine.recognize(image)
+        rotation = self.engine.detect_rotation(image)
+        upright = straighten(image, rotation)
+        result = self.engine.recognize(upright)
+        if _doubtful(result):  # orientation detection is weak on sparse pages: try the page turned over
+            turned = straighten(image, (rotation + 180) % 360)
+            other = self.engine.recognize(turned)
+            if _reading_quality(other) > _reading_quality(result):
+                upright, result = turned, other
+        image = upright
         return PageContent(
             number=number,
             text=result.text,
