@@ -201,6 +201,8 @@ def check_copies(view: ApplicantView, limits: CheckLimits, rules: Rules) -> list
         if not rules.is_copy(c.type, c.subtype) or marks is None:
             continue
         page = doc.result.pages[0] if doc.result.pages else None
+        if doc.result.certification_pages:  # the page to look at: the first one the check read
+            page = doc.result.certification_pages[0].page
         title = rules.title(c.type, c.subtype)
         if marks.phrase is False and marks.seal is False and marks.signature is False:
             flags.append(Flag("copy_not_certified", f"{title}{_where(doc)}未注明“此件与原件相符”，也无经办人签字和公章", doc.result.id, page))

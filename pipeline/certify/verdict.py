@@ -115,9 +115,10 @@ def _distance(seal: Seal, box: tuple[int, int, int, int]) -> float:
 
 
 def combine(pages: list[PageCertification]) -> Certification:
-    """A document's marks: each the weakest over its pages (every page of a copy is certified)."""
+    """A document's marks: each the strongest over its pages. A run of pages is one copy (an
+    ID card's two sides), and one certification on it is what the notice asks for."""
     values = {}
     for name in ("phrase", "seal", "signature"):
-        worst = min((getattr(page, name) for page in pages), key=lambda mark: _ORDER[mark.state])
-        values[name] = worst.value
+        best = max((getattr(page, name) for page in pages), key=lambda mark: _ORDER[mark.state])
+        values[name] = best.value
     return Certification(**values)

@@ -22,9 +22,16 @@ def _page(number: int, image: str, phrase: str, seal: str, signature: str) -> Pa
     )
 
 
-def test_document_takes_each_marks_weakest_page():
-    pages = [_page(1, "a.jpg", "present", "present", "present"), _page(2, "b.jpg", "present", "unsure", "absent")]
-    assert combine(pages) == Certification(phrase=True, seal=None, signature=False)
+def test_document_takes_each_marks_strongest_page():
+    """GIVEN a two-page copy (an ID card's two sides) certified on its first page only
+    WHEN the pages are combined THEN the copy counts as certified: one certification per copy."""
+    pages = [_page(1, "a.jpg", "present", "present", "present"), _page(2, "b.jpg", "absent", "unsure", "absent")]
+    assert combine(pages) == Certification(phrase=True, seal=True, signature=True)
+
+
+def test_document_mark_is_unsure_before_absent():
+    pages = [_page(1, "a.jpg", "absent", "unsure", "absent"), _page(2, "b.jpg", "absent", "absent", "absent")]
+    assert combine(pages) == Certification(phrase=False, seal=None, signature=False)
 
 
 def test_evidence_survives_the_store_round_trip():
