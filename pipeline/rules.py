@@ -19,6 +19,14 @@ from pipeline.errors import RuleError
 from pipeline.models import MATERIAL_TYPES, SUBTYPES
 
 
+def _check_patterns(patterns) -> None:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+
+
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -57,11 +65,7 @@ class MaterialRule(_Rule):
     @field_validator("patterns")
     @classmethod
     def _patterns_compile(cls, value: dict[str, float]) -> dict[str, float]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+        _check_patterns(value)
         return value
 
     @property
@@ -96,11 +100,7 @@ class LevelRules(_Rule):
     @field_validator("title_patterns")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+        _check_patterns(value)
         return value
 
 

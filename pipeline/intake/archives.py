@@ -21,6 +21,7 @@ import rarfile
 
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileReadError, PasswordProtectedError
+from pipeline.textnorm import decode_bytes
 
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
@@ -101,17 +102,6 @@ def zip_members(path: Path, limits: ProcessingSettings) -> Iterator[Member]:
             yield Member(name, data)
 
 
-def _decode_entry_name(name: str | bytes) -> str:
-    if isinstance(name, str):
-        return name
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return name.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return name.decode("utf-8", "replace")
-
-
 def _encrypted_rar_members(path: Path) -> set[str]:
     """Safe names of the encrypted members; raises when the whole archive (its headers) is encrypted."""
     try:
@@ -155,7 +145,8 @@ def libarchive_members(path: Path, limits: ProcessingSettings, kind: str) -> Ite
                 count += 1
                 if count > limits.archive_max_members:
                     raise FileReadError(f"压缩包内文件超过 {limits.archive_max_members} 个的上限，请人工查看")
-                name = safe_member_name(_decode_entry_name(entry.pathname))
+                raw = entry.pathname
+                name = safe_member_name(raw if isinstance(raw, str) else decode_bytes(raw))
                 if name in encrypted:
                     yield Member(name, None, PasswordProtectedError(f"压缩包内文件「{name}」设有密码，无法解开"))
                     continue

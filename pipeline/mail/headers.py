@@ -15,19 +15,11 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from pipeline.textnorm import decode_bytes
+
 _ENCODED_WORD = re.compile(rb"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _FOLD = re.compile(rb"\r?\n[ \t]")
 _GB_FAMILY = {"gb2312", "gbk", "cp936", "x-gbk", "gb18030", "euc-cn", "csgb2312", "hz-gb-2312", "936"}
-
-
-def decode_bytes(data: bytes) -> str:
-    """Unlabelled bytes: UTF-8 if they are valid UTF-8, else GB18030 (what Chinese Windows writes)."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")
 
 
 def normalise_charset(charset: str | None) -> str | None:

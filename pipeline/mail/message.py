@@ -19,7 +19,8 @@ from email import errors as email_errors
 from email.message import Message
 from email.utils import parseaddr
 
-from pipeline.mail.headers import decode_bytes, decode_header_bytes, decode_with_charset, header_param, parse_date
+from pipeline.mail.headers import decode_header_bytes, decode_with_charset, header_param, parse_date
+from pipeline.textnorm import decode_bytes
 from pipeline.mail.tnef import tnef_files
 
 MAX_NESTING = 5

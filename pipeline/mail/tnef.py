@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tnefparse import TNEF
 
-from pipeline.mail.headers import decode_bytes
+from pipeline.textnorm import decode_bytes
 
 
 @dataclass(frozen=True)
