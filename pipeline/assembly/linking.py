@@ -89,10 +89,10 @@ def link(documents: list[LinkedDocument]) -> Linking:
             keys = {registry.resolve(row["unit"], misread=misread) for row in doc.result.summary_rows}
             assign(doc, {key for key in keys if key}, "汇总表所列单位")
         else:
-            hinted = {registry.resolve(s.unit_hint) for s in doc.sightings if s.unit_hint}
+            hinted = {_hinted_unit(registry, s.unit_hint) for s in doc.sightings if s.unit_hint}
             hinted.discard(None)
             if len(hinted) == 1:
-                assign(doc, hinted, "所在文件夹名称")
+                assign(doc, hinted, "所在文件夹名称或邮件主题")
 
     # 3. Siblings: what else came in the same mail or folder, or from the same sender.
     for attribute, reason in (("group", "同一邮件或文件夹中的其他材料"), ("sender", "同一发件人的其他材料")):
@@ -145,6 +145,16 @@ def link(documents: list[LinkedDocument]) -> Linking:
     for key in registry.names:
         result.by_unit.setdefault(key, [])
     return result
+
+
+def _hinted_unit(registry: UnitRegistry, hint: str) -> str | None:
+    """The unit a folder name or mail subject names: the name itself, or the one known unit
+    mentioned in it ("关于报送XX公司技能大师工作室申报材料")."""
+    resolved = registry.resolve(hint)
+    if resolved:
+        return resolved
+    mentioned = registry.mentioned_in(compact(hint))
+    return next(iter(mentioned)) if len(mentioned) == 1 else None
 
 
 def _experts(documents: list[LinkedDocument], assigned: dict[int, set[str]]) -> list[tuple[str, str | None, str | None]]:

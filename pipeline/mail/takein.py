@@ -55,7 +55,7 @@ def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) ->
             source=f"{envelope.source}!{item.filename}",
             received_at=envelope.received_at,
             group=envelope.group,
-            unit_hint=None,
+            unit_hint=mail.subject or None,  # "XX公司技能大师工作室申报材料" names the unit
             sender=mail.sender,
             clock="mail",
         )

@@ -346,3 +346,29 @@ def test_link_folder_hint_that_is_not_a_unit_name_resolves_to_known_unit():
     assert result.unassigned == []
     (key,) = result.by_unit
     assert {d.result.id for d in result.by_unit[key]} == {form.result.id, photo_result.id}
+
+
+def test_mail_subject_naming_the_unit_links_its_attachments():
+    """GIVEN a form of 重庆市梁平区恒达机械有限公司, and a diploma from another mail whose subject is
+    「关于报送重庆市梁平区恒达机械有限公司技能大师工作室申报材料的函」
+    WHEN linked
+    THEN the diploma belongs to the unit named in the subject."""
+    form = linked(_form("form"), sighting(_form("form"), group="mail:INBOX/1/1"))
+    diploma_result = doc("diploma", "credentials", "diploma")
+    subject = "关于报送重庆市梁平区恒达机械有限公司技能大师工作室申报材料的函"
+    diploma = linked(diploma_result, sighting(diploma_result, group="mail:INBOX/1/2", unit_hint=subject))
+    result = link([form, diploma])
+    assert result.unassigned == []
+    (key,) = result.by_unit
+    assert {d.result.id for d in result.by_unit[key]} == {form.result.id, diploma_result.id}
+
+
+def test_mail_subject_naming_no_unit_links_nothing():
+    """GIVEN a form of one unit, and a diploma from a mail whose subject names no unit
+    WHEN linked
+    THEN the diploma stays unassigned rather than guessed."""
+    form = linked(_form("form"), sighting(_form("form"), group="mail:INBOX/1/1"))
+    diploma_result = doc("diploma", "credentials", "diploma")
+    diploma = linked(diploma_result, sighting(diploma_result, group="mail:INBOX/1/2", unit_hint="申报材料"))
+    result = link([form, diploma])
+    assert [d.result.id for d in result.unassigned] == [diploma_result.id]
