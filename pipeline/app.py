@@ -87,8 +87,8 @@ class App:
         state = self.assemble()
         out = self.settings.output_folder
         ArchiveWriter(out / "archive", self.store.blobs, self.rules).write(state)
-        write_workbook(state, self.rules, out / "summary.xlsx")
-        HtmlReport(out / "reports", self.rules).write(state)
+        write_workbook(state, self.rules, out / "summary.xlsx", self.settings.call.name)
+        HtmlReport(out / "reports", self.rules, self.settings.call.name).write(state)
         write_status(state, self.rules, out / "status.json")
         complete = sum(a.complete for a in state.applicants)
         log.info(

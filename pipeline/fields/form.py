@@ -15,7 +15,6 @@ from pipeline.textnorm import compact, count_chars
 _DATE_FILLED = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}")
 _DATE_LINE = re.compile(r"(?:(?:19|20)\d{2}|\s|_)*年[\s_\d]*月[\s_\d]*日")
 _TEMPLATE_WORDS = re.compile(r"[(（]?签字盖章[)）]?|[(（]?盖章[)）]?|年|月|日|意见|[:：\s_]")
-_MEMBER_HEADER_FIELDS = {"expert", "age", "skill_level", "title", "occupation", "gender"}
 _MEMBER_HEADER_WORDS = ("姓名", "年龄", "职务", "技能等级", "职称", "工种", "性别", "学历", "出生年月")
 
 

@@ -51,9 +51,10 @@ def _time(value, tz) -> str:
 
 
 class HtmlReport:
-    def __init__(self, folder: Path, rules: Rules) -> None:
+    def __init__(self, folder: Path, rules: Rules, call_name: str) -> None:
         self.folder = folder
         self.rules = rules
+        self.call_name = call_name
         self.thumbs = folder / "pages"
 
     def _thumbnail(self, doc: LinkedDocument) -> str | None:
@@ -146,6 +147,7 @@ class HtmlReport:
             first=_time(applicant.received_first, tz),
             last=_time(applicant.received_last, tz),
             generated=_time(state.generated_at, tz),
+            call=self.call_name,
         )
 
     def _index(self, state: IntakeState) -> str:
@@ -181,6 +183,7 @@ class HtmlReport:
             errors=state.errors,
             generated=_time(state.generated_at, tz),
             deadline=_time(state.deadline, tz),
+            call=self.call_name,
         )
 
     def write(self, state: IntakeState) -> None:

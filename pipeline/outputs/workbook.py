@@ -177,7 +177,7 @@ def _style_header(sheet: Worksheet, widths: list[float]) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = width
 
 
-def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, reports_link: str) -> list[dict[str, Any]]:
+def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, reports_link: str, call_name: str) -> list[dict[str, Any]]:
     tz = state.deadline.tzinfo
     sheet = book.active
     sheet.title = MAIN_SHEET
@@ -187,7 +187,7 @@ def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, repor
     sheet.cell(
         row=2,
         column=1,
-        value=f"自动生成于 {_time(state.generated_at, tz)}；截止时间 {_time(state.deadline, tz)}；"
+        value=f"{call_name}。自动生成于 {_time(state.generated_at, tz)}；截止时间 {_time(state.deadline, tz)}；"
         f"共 {len(state.applicants)} 个申报单位，材料齐全 {sum(a.complete for a in state.applicants)} 个。"
         "可在右侧自行添加列（如“备注”），刷新时会保留。",
     )
@@ -236,11 +236,11 @@ def _table_sheet(book, title: str, headers: list[str], rows: list[list[Any]], wi
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
 
 
-def write_workbook(state: IntakeState, rules: Rules, target: Path, reports_link: str = "reports") -> None:
+def write_workbook(state: IntakeState, rules: Rules, target: Path, call_name: str, reports_link: str = "reports") -> None:
     edits = read_staff_edits(target)
     tz = state.deadline.tzinfo
     book = openpyxl.Workbook()
-    written = _main_sheet(book, state, rules, edits, reports_link)
+    written = _main_sheet(book, state, rules, edits, reports_link, call_name)
     documents = []
     problems = []
     for applicant in state.applicants:

@@ -42,7 +42,8 @@ class ReadContext:
         rotation = self.engine.detect_rotation(image)
         upright = straighten(image, rotation)
         result = self.engine.recognize(upright)
-        if _doubtful(result):  # orientation detection is weak on sparse pages: try the page turned over
+        photo = looks_like_photo(upright, len(result.text.split()))
+        if not photo and _doubtful(result):  # orientation detection is weak on sparse pages: try it turned over
             turned = straighten(image, (rotation + 180) % 360)
             other = self.engine.recognize(turned)
             if _reading_quality(other) > _reading_quality(result):
@@ -55,7 +56,7 @@ class ReadContext:
             confidence=result.confidence,
             image_path=self.keep_image(image, number),
             boxes=result.boxes,
-            has_photo=looks_like_photo(image, len(result.text.split())),
+            has_photo=photo,
         )
 
     def keep_image(self, image: Image.Image, number: int) -> str:

@@ -48,9 +48,6 @@ class StabilityTracker:
     def stable(self, now: float) -> list[Path]:
         return [path for path, (_, since) in self._seen.items() if now - since >= self.stable_seconds]
 
-    def waiting(self) -> int:
-        return len(self._seen)
-
 
 class _Events(FileSystemEventHandler):
     def __init__(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -86,7 +85,3 @@ class BlobStore:
         target.parent.mkdir(exist_ok=True)
         os.replace(temp, target)
         _fsync_dir(target.parent)
-
-    def copy_out(self, sha256: str, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.path(sha256), target)

@@ -126,22 +126,6 @@ class Store:
             )
         return new
 
-    def has_sighting(self, source: str, sha256: str) -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM sightings WHERE source = ? AND sha256 = ?", (source, sha256)
-        ).fetchone()
-        return row is not None
-
-    def known_sources(self, prefix: str) -> dict[str, set[str]]:
-        """source -> sha256s seen from it, for sources starting with prefix (e.g. 'scan:')."""
-        seen: dict[str, set[str]] = {}
-        for row in self._db.execute(
-            "SELECT source, sha256 FROM sightings WHERE source >= ? AND source < ?",
-            (prefix, prefix + "\uffff"),
-        ):
-            seen.setdefault(row["source"], set()).add(row["sha256"])
-        return seen
-
     def record_source_error(self, source: str, filename: str, error: str, code: str = "unreadable_file") -> None:
         with self.transaction() as db:
             db.execute(
@@ -227,7 +211,3 @@ class Store:
             for row in self._db.execute("SELECT * FROM source_errors ORDER BY id")
         ]
         return entries
-
-    def counts(self) -> dict[str, int]:
-        rows = self._db.execute("SELECT state, COUNT(*) AS n FROM files WHERE role='document' GROUP BY state")
-        return {row["state"]: row["n"] for row in rows}

@@ -53,18 +53,17 @@ def test_unchanged_reobservation_keeps_the_clock():
     assert tracker.stable(5) == [PDF]
 
 
-def test_forget_and_waiting():
+def test_forget():
     """GIVEN two files observed
-    WHEN one is forgotten
-    THEN one waits, and only the other becomes stable."""
+    WHEN one is forgotten (and a path never seen)
+    THEN only the other becomes stable."""
     other = Path("/scan/a.jpg")
     tracker = StabilityTracker(1)
     tracker.observe(PDF, FileState(1, 1.0), now=0)
     tracker.observe(other, FileState(1, 1.0), now=0)
-    assert tracker.waiting() == 2
+    assert sorted(tracker.stable(10)) == sorted([PDF, other])
     tracker.forget(PDF)
     tracker.forget(Path("/never/seen"))
-    assert tracker.waiting() == 1
     assert tracker.stable(10) == [other]
 
 
