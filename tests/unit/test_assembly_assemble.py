@@ -372,3 +372,22 @@ def test_mail_subject_naming_no_unit_links_nothing():
     diploma = linked(diploma_result, sighting(diploma_result, group="mail:INBOX/1/2", unit_hint="申报材料"))
     result = link([form, diploma])
     assert [d.result.id for d in result.unassigned] == [diploma_result.id]
+
+
+def test_one_mail_with_two_units_files_is_split_by_content(rules):
+    """GIVEN one mail from a supervising department (one group, one sender) carrying the forms of
+    two units, a deeds naming the second unit's expert and an ID card with the first expert's number
+    WHEN assembled
+    THEN each file goes to its own unit; none is shared or left unassigned."""
+    other_unit, other_expert = "重庆市梁平区明达食品有限公司", "周丽华"
+    form_a = _form("form-a")
+    form_b = _form("form-b", unit=other_unit, expert=other_expert, id_number=None)
+    deeds = doc("deeds-b", "deeds", text=f"{other_expert}同志，参加工作二十年，爱岗敬业。")
+    id_card = doc("id-a", "credentials", "id_card", fields={"id_number": EXPERT_ID})
+    mail = {"group": "mail:INBOX/7/3", "sender": "kjj@lp.gov.cn", "clock": "mail"}
+    state = _run([(d, [sighting(d, **mail)]) for d in (form_a, form_b, deeds, id_card)], rules)
+    by_unit = {a.unit: {d.result.id for d in a.documents} for a in state.applicants}
+    assert by_unit[other_unit] == {form_b.id, deeds.id}
+    (first_unit,) = set(by_unit) - {other_unit}
+    assert by_unit[first_unit] == {form_a.id, id_card.id}
+    assert state.unassigned == []
