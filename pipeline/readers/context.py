@@ -1,19 +1,31 @@
-"""What a reader needs besides the file: the OCR engine and where page images go."""
+"""What a reader needs besides the file: the OCR engine, and the page store.
+
+Every OCR'd page is kept under the page folder by a hash of its pixels and the engine:
+the prepared (upright, straightened) image, for the certification checks and the reports'
+thumbnails, and the OCR result, so the same page met again (a duplicate scan, a re-run
+after the rules changed) costs no OCR.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
 from pipeline.config import OcrSettings, ProcessingSettings
-from pipeline.models import PageContent
+from pipeline.models import PageContent, TextBox
 from pipeline.ocr import OcrEngine, OcrPage
 from pipeline.ocr.prepare import normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
 
+log = logging.getLogger("pipeline.pages")
 
 DOUBTFUL_CONFIDENCE = 0.75
 DOUBTFUL_CHINESE = 15
@@ -33,11 +45,43 @@ class ReadContext:
     engine: OcrEngine
     ocr: OcrSettings
     processing: ProcessingSettings
-    page_folder: Path  # page images, for the certification checks and the reports' thumbnails
-    key: str  # the file's sha256, names its page images
+    page_folder: Path  # page images and OCR results, by page content
+    key: str  # the file's sha256, for the log
 
     def ocr_page(self, image: Image.Image, number: int) -> PageContent:
-        """OCR one page image and keep the prepared image for the later steps."""
+        """OCR one page image (or take the result of the same page seen before)."""
+        page_key = self._page_key(image)
+        cached = self._cached(page_key)
+        if cached is not None:
+            log.debug("%s page %d: OCR result of an identical page reused", self.key[:12], number)
+            return replace(cached, number=number)
+        page = self._read(image, number, page_key)
+        self._remember(page_key, page)
+        return page
+
+    def _page_key(self, image: Image.Image) -> str:
+        digest = hashlib.sha256(f"{self.engine.name}|{self.ocr.languages}|{image.mode}|{image.size}".encode())
+        digest.update(image.tobytes())
+        return digest.hexdigest()[:32]
+
+    def _cached(self, page_key: str) -> PageContent | None:
+        path = self.page_folder / f"{page_key}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not Path(data["image_path"]).exists():
+            return None
+        data["boxes"] = [TextBox(b["text"], tuple(b["box"]), b["confidence"]) for b in data["boxes"]]
+        return PageContent(**data)
+
+    def _remember(self, page_key: str, page: PageContent) -> None:
+        fd, temp = tempfile.mkstemp(dir=self.page_folder, suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(page), handle, ensure_ascii=False)
+        os.replace(temp, self.page_folder / f"{page_key}.json")
+
+    def _read(self, image: Image.Image, number: int, page_key: str) -> PageContent:
         image = normalise_size(image)
         rotation = self.engine.detect_rotation(image)
         upright = straighten(image, rotation)
@@ -54,13 +98,15 @@ class ReadContext:
             text=result.text,
             ocr=True,
             confidence=result.confidence,
-            image_path=self.keep_image(image, number),
+            image_path=self._keep_image(image, page_key),
             boxes=result.boxes,
             has_photo=photo,
         )
 
-    def keep_image(self, image: Image.Image, number: int) -> str:
+    def _keep_image(self, image: Image.Image, page_key: str) -> str:
         self.page_folder.mkdir(parents=True, exist_ok=True)
-        target = self.page_folder / f"{self.key[:16]}-{number}.jpg"
-        image.convert("RGB").save(target, "JPEG", quality=90)
+        target = self.page_folder / f"{page_key}.jpg"
+        temp = target.with_suffix(".jpg.part")
+        image.convert("RGB").save(temp, "JPEG", quality=90)
+        os.replace(temp, target)
         return str(target)
