@@ -60,3 +60,58 @@ def even_light(grey: Image.Image) -> Image.Image:
     size = max(15, (max(pixels.shape) // 60) | 1)
     background = cv2.morphologyEx(pixels, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     return Image.fromarray(cv2.divide(pixels, background, scale=255))
+
+
+PAGE_MIN_AREA = 0.15  # a page photographed on a desk fills this much of the frame, at least…
+PAGE_MAX_AREA = 0.92  # …and at most this much (more: a scan, nothing to crop)
+DETECT_SIDE = 800
+
+
+def _order_corners(points: np.ndarray) -> np.ndarray:
+    """(top-left, top-right, bottom-right, bottom-left)."""
+    by_sum = points.sum(axis=1)
+    by_diff = np.diff(points, axis=1).ravel()
+    return np.array([points[by_sum.argmin()], points[by_diff.argmin()], points[by_sum.argmax()], points[by_diff.argmax()]],
+                    dtype=np.float32)
+
+
+def _page_outline(small: np.ndarray) -> np.ndarray | None:
+    """The four corners of a sheet of paper in a (small) photo, or None."""
+    grey = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
+    _, bright = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    largest = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(largest) / (small.shape[0] * small.shape[1])
+    if not PAGE_MIN_AREA <= area <= PAGE_MAX_AREA:
+        return None
+    outline = cv2.approxPolyDP(largest, 0.02 * cv2.arcLength(largest, True), True)
+    if len(outline) != 4 or not cv2.isContourConvex(outline):
+        return None
+    mask = np.zeros(grey.shape, np.uint8)
+    cv2.drawContours(mask, [outline], -1, 255, -1)
+    inside = small[mask > 0].astype(np.int16)
+    colour = float((inside.max(axis=1) - inside.min(axis=1)).mean())
+    ink = float((grey[mask > 0] < 110).mean())
+    paper_like = colour < 30 and 0.002 < ink < 0.3 and grey[mask > 0].mean() > grey[mask == 0].mean() + 25
+    return _order_corners(outline.reshape(4, 2).astype(np.float32)) if paper_like else None
+
+
+def crop_to_page(image: Image.Image) -> Image.Image:
+    """A phone photo of a page on a desk, cut out along the page's edges and seen from above;
+    any other image (a scan, a photograph of people at work) is returned as it is."""
+    rgb = image.convert("RGB")
+    scale = DETECT_SIDE / max(rgb.size)
+    small = np.asarray(rgb.resize((round(rgb.width * scale), round(rgb.height * scale))))
+    corners = _page_outline(small)
+    if corners is None:
+        return image
+    corners /= scale
+    width = int(max(np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[3])))
+    height = int(max(np.linalg.norm(corners[3] - corners[0]), np.linalg.norm(corners[2] - corners[1])))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    flat = cv2.warpPerspective(np.asarray(rgb), matrix, (width, height), flags=cv2.INTER_CUBIC)
+    return Image.fromarray(flat)

@@ -22,7 +22,7 @@ from PIL import Image
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import PageContent, TextBox
 from pipeline.ocr import OcrEngine, OcrPage
-from pipeline.ocr.prepare import normalise_size, straighten
+from pipeline.ocr.prepare import crop_to_page, normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
 
 log = logging.getLogger("pipeline.pages")
@@ -82,7 +82,7 @@ class ReadContext:
         os.replace(temp, self.page_folder / f"{page_key}.json")
 
     def _read(self, image: Image.Image, number: int, page_key: str) -> PageContent:
-        image = normalise_size(image)
+        image = normalise_size(crop_to_page(image))
         rotation = self.engine.detect_rotation(image)
         upright = straighten(image, rotation)
         result = self.engine.recognize(upright)

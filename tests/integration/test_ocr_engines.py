@@ -16,6 +16,7 @@ from pipeline.fields.text_fields import id_card_fields
 from pipeline.ocr import create_engine
 from pipeline.readers.context import ReadContext
 from tests.generator import degrade, identity, pages
+from tests.generator.photograph import photograph
 
 
 def _scanned_id_page(seed: int, upside_down: bool) -> tuple[Image.Image, identity.Expert]:
@@ -42,3 +43,18 @@ def test_engine_reads_a_degraded_id_card_copy(engine, upside_down, tmp_path):
     assert fields.get("id_number") == expert.person.id_number, page.text
     if engine == "rapidocr":  # Tesseract misreads rare name characters (廖 as 雇): measured, not asserted
         assert expert.person.name in page.text.replace(" ", "")
+
+
+def test_a_phone_photo_of_a_copy_on_a_desk_is_read(tmp_path):
+    """GIVEN an ID card copy photographed at an angle on a desk (a 微信 photo)
+    WHEN it goes the way a page goes THEN the page is cut out and the ID number is read."""
+    rng = random.Random(8)
+    unit = identity.make_unit(rng)
+    expert = identity.make_expert(rng, unit)
+    photo, _ = photograph(pages.id_card_page(expert, 200, rng), rng)
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=80)
+    settings = OcrSettings()
+    ctx = ReadContext(create_engine(settings), settings, ProcessingSettings(), tmp_path, "f" * 64)
+    page = ctx.ocr_page(Image.open(io.BytesIO(buffer.getvalue())), 1)
+    assert id_card_fields(page.text).get("id_number") == expert.person.id_number, page.text
