@@ -76,15 +76,19 @@ def page_runs(extraction: Extraction, rules: Rules) -> list[tuple[int, int]]:
     pages = extraction.pages
     if not pages:
         return []
-    if extraction.kind not in ("pdf", "image") or len(pages) < 2:
-        return [(pages[0].number, pages[-1].number)]
+    pictures = sum(page.ocr for page in pages)
+    if extraction.kind not in ("pdf", "image", "docx") or len(pages) < 2 or (extraction.kind == "docx" and pictures < 2):
+        return [(pages[0].number, pages[-1].number)]  # a Word file is split only at pictures pasted in
     path = _best_path([_page_scores(page, rules, extraction.kind) for page in pages])
     runs: list[list[int]] = []
-    previous = None
+    previous = NONE
     for page, label in zip(pages, path):
         if runs and (label == previous or label == NONE):
             runs[-1][1] = page.number
+        elif runs and previous == NONE:  # leading pages of no material are the cover of what follows
+            runs[-1][1] = page.number
+            previous = label
         else:
             runs.append([page.number, page.number])
-        previous = label if label != NONE else previous
+            previous = label
     return [(first, last) for first, last in runs]

@@ -70,7 +70,7 @@ class ArchiveWriter:
         count = self._counters.get((folder, title), 0) + 1
         self._counters[(folder, title)] = count
         blob = self.blobs.path(doc.result.sha256)
-        split = doc.result.pages is not None and self._is_part(doc)
+        split = doc.result.pages is not None and self._is_part(doc) and sniff(blob) is Format.PDF
         ext = ".pdf" if split else _extension(doc.filename, blob)
         return self.root / safe_name(folder) / material_folder / f"{safe_name(unit, 40)}_{safe_name(title, 30)}_{count:02d}{ext}"
 
@@ -85,9 +85,9 @@ class ArchiveWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         blob = self.blobs.path(doc.result.sha256)
         temp = target.with_name(f".{target.name}.part")
-        if self._is_part(doc) and doc.result.pages:
+        if self._is_part(doc) and doc.result.pages and sniff(blob) is Format.PDF:
             _write_pages(blob, doc.result.pages, temp)
-        else:
+        else:  # a whole file, or a part of a Word file or TIFF: the original is filed under each material
             shutil.copyfile(blob, temp)
         os.replace(temp, target)
 

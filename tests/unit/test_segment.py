@@ -75,11 +75,26 @@ def test_two_sided_id_card_is_one_run(rules):
     assert _runs(rules, [texts.ID_CARD_PAGE, texts.ID_CARD_PAGE]) == [(1, 2)]
 
 
-def test_word_document_is_never_split(rules):
-    """GIVEN a docx whose pages read as form then deeds (a Word file holds one material as sent)
+def _word_file(body: str, pictures: list[str]) -> Extraction:
+    """As the DOCX reader gives it: page 1 the body text, then one OCR'd page per picture."""
+    pages = [PageContent(number=1, text=body, ocr=False)]
+    pages += [PageContent(number=i + 2, text=t, ocr=True) for i, t in enumerate(pictures)]
+    return Extraction(kind="docx", pages=pages)
+
+
+def test_word_file_with_one_pasted_picture_is_one_run(rules):
+    """GIVEN a docx of deeds text with one picture pasted in
     WHEN split
-    THEN one run over all pages."""
-    assert _runs(rules, [texts.FORM_PAGE, *DEEDS_3_PAGES], kind="docx") == [(1, 4)]
+    THEN one run: the picture belongs to the text."""
+    assert page_runs(_word_file("\n".join(DEEDS_3_PAGES), [texts.AWARD_PAGE]), rules) == [(1, 2)]
+
+
+def test_word_file_of_pasted_credentials_is_split_at_its_pictures(rules):
+    """GIVEN a docx whose body is a caption and whose pictures are an ID card and a diploma copy
+    WHEN split
+    THEN the caption goes with the first picture, and each picture is its own run."""
+    extraction = _word_file("张建国证件材料", [texts.ID_CARD_PAGE, texts.DIPLOMA_PAGE])
+    assert page_runs(extraction, rules) == [(1, 2), (3, 3)]
 
 
 def test_single_page_and_no_pages(rules):
