@@ -237,6 +237,7 @@ class Applicant:
     received_first: datetime | None
     received_last: datetime | None
     received_items: list[str]
+    field_sources: dict[str, LinkedDocument] = field(default_factory=dict)  # where each field was read
 
     @property
     def complete(self) -> bool:

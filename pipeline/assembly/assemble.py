@@ -51,51 +51,75 @@ def _of(docs: list[LinkedDocument], type_: str, subtype: str | None = None) -> l
     ]
 
 
-def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry, expert: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry,
+                 expert: str | None) -> tuple[dict[str, Any], dict[str, Any], LinkedDocument | None]:
     """The latest summary-sheet row for this unit (for this expert, when the unit has
-    several rows), and that sheet's footer."""
-    found: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    several rows), that sheet's footer, and the sheet."""
+    found: tuple[dict[str, Any], dict[str, Any], LinkedDocument | None] = ({}, {}, None)
     for doc in reversed(_of(docs, "forms", "summary_sheet")):
         for row in doc.result.summary_rows:
             if registry.resolve(row["unit"], misread=doc.result.ocr) != key:
                 continue
             if expert is None or row.get("expert") in (None, expert):
-                return row, doc.result.fields
-            found = found if found[0] else (row, doc.result.fields)
+                return row, doc.result.fields, doc
+            found = found if found[0] else (row, doc.result.fields, doc)
     return found
 
 
-def merge_fields(key: str, docs: list[LinkedDocument], registry: UnitRegistry, expert: str | None) -> dict[str, Any]:
-    """Fields of one application: the summary row, overlaid by the latest application form,
-    completed from the ID card, certificate, deeds and the summary sheet's footer."""
-    row, footer = _summary_row(docs, key, registry, expert)
-    merged: dict[str, Any] = {name: value for name, value in row.items() if name != "unit"}
-    forms = _of(docs, "forms", "application_form")
-    for doc in forms:  # oldest first: a later form corrects an earlier one
-        merged.update({k: v for k, v in doc.result.fields.items() if v is not None})
-    stated = merged.pop("birth_date", None)
+class _Merge:
+    """Field values with the document each came from."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.sources: dict[str, LinkedDocument] = {}
+
+    def put(self, name: str, value: Any, doc: LinkedDocument | None) -> None:
+        if value is None:
+            return
+        self.values[name] = value
+        if doc is not None:
+            self.sources[name] = doc
+
+    def fill(self, name: str, value: Any, doc: LinkedDocument | None) -> None:
+        if not self.values.get(name):
+            self.put(name, value, doc)
+
+
+def merge_fields(key: str, docs: list[LinkedDocument], registry: UnitRegistry,
+                 expert: str | None) -> tuple[dict[str, Any], dict[str, LinkedDocument]]:
+    """Fields of one application, and where each was read: the summary row, overlaid by the
+    latest application form, completed from the ID card, certificate, deeds and the summary
+    sheet's footer."""
+    row, footer, sheet = _summary_row(docs, key, registry, expert)
+    merge = _Merge()
+    for name, value in row.items():
+        if name != "unit":
+            merge.put(name, value, sheet)
+    for doc in _of(docs, "forms", "application_form"):  # oldest first: a later form corrects an earlier one
+        for name, value in doc.result.fields.items():
+            merge.put(name, value, doc)
+    stated = merge.values.pop("birth_date", None)
     if stated:
-        merged["birth_date_stated"] = stated
-        merged["birth_date"] = stated
+        merge.put("birth_date_stated", stated, merge.sources.get("birth_date"))
     for doc in _of(docs, "credentials", "id_card"):
         for name in ("id_number", "expert"):
-            if not merged.get(name) and doc.result.fields.get(name):
-                merged[name] = doc.result.fields[name]
-    number = merged.get("id_number")
+            merge.fill(name, doc.result.fields.get(name), doc)
+    number = merge.values.get("id_number")
     if number and idnumber.is_valid(number):
-        merged["birth_date"] = idnumber.birth_date(number).isoformat()
-        merged.setdefault("gender", idnumber.gender(number))
+        merge.put("birth_date", idnumber.birth_date(number).isoformat(), merge.sources.get("id_number"))
+        merge.fill("gender", idnumber.gender(number), merge.sources.get("id_number"))
+    elif stated:
+        merge.put("birth_date", stated, merge.sources.get("birth_date_stated"))
     for doc in _of(docs, "credentials", "skill_certificate"):
-        if not merged.get("skill_level") and doc.result.fields.get("skill_level"):
-            merged["skill_level"] = doc.result.fields["skill_level"]
+        merge.fill("skill_level", doc.result.fields.get("skill_level"), doc)
     if footer.get("contact_person"):  # the summary sheet's 联系人 and his phone go together
-        merged["contact_person"] = footer["contact_person"]
-        merged["contact_phone"] = footer.get("contact_phone") or merged.get("contact_phone")
+        merge.put("contact_person", footer["contact_person"], sheet)
+        merge.put("contact_phone", footer.get("contact_phone") or merge.values.get("contact_phone"), sheet)
     deeds = _of(docs, "deeds")
     if deeds:
-        merged["deeds_chars"] = deeds[-1].result.text_chars
-    merged["unit"] = registry.names[key]
-    return merged
+        merge.put("deeds_chars", deeds[-1].result.text_chars, deeds[-1])
+    merge.values["unit"] = registry.names[key]
+    return merge.values, merge.sources
 
 
 def public_fields(merged: dict[str, Any]) -> dict[str, Any]:
@@ -158,12 +182,14 @@ def assemble(
         duplicate = _duplicate_unit_flag(applications, registry.names[key])
         for application in applications:
             docs = application.documents
-            merged = merge_fields(key, docs, registry, application.expert)
+            merged, sources = merge_fields(key, docs, registry, application.expert)
             view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for)
             flags = run_checks(view, rules) + ([duplicate] if duplicate else [])
             groups = {s.group for d in docs for s in d.sightings}
             flags += _error_flags(errors, sightings, key, registry, groups)
-            applicants.append(_applicant(application, registry.names[key], docs, merged, flags, rules))
+            applicant = _applicant(application, registry.names[key], docs, merged, flags, rules)
+            applicant.field_sources = {name: doc for name, doc in sources.items() if name in CONTRACT_FIELDS}
+            applicants.append(applicant)
     _flag_duplicate_experts(applicants)
     _attach_notices(applicants, notices)
     applicants.sort(key=lambda a: (a.received_first or now, a.unit))

@@ -46,6 +46,23 @@ class ItemView:
     documents: list[DocumentView]
 
 
+def _pages_text(pages: tuple[int, int] | None) -> str:
+    if not pages:
+        return ""
+    return f"第{pages[0]}页" if pages[0] == pages[1] else f"第{pages[0]}—{pages[1]}页"
+
+
+def _provenance(doc: LinkedDocument | None) -> str:
+    """Where a field was read: 「申报表.pdf」第1页（扫描识别，置信度 87%）."""
+    if doc is None:
+        return ""
+    how = "电子文件"
+    if doc.result.ocr:
+        confidence = doc.result.ocr_confidence
+        how = "扫描识别" + (f"，置信度 {confidence:.0%}" if confidence is not None else "") + "，请核对"
+    return f"「{doc.filename}」{_pages_text(doc.result.pages)}（{how}）"
+
+
 def _time(value, tz) -> str:
     return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -106,7 +123,7 @@ class HtmlReport:
             id=doc.result.id,
             title=self.rules.title(c.type, c.subtype),
             filename=doc.filename,
-            pages=(f"第{pages[0]}页" if pages[0] == pages[1] else f"第{pages[0]}—{pages[1]}页") if pages else "",
+            pages=_pages_text(pages),
             received=_time(doc.received_at, tz),
             source="；".join(dict.fromkeys(source_text(s.source) for s in doc.sightings)),
             reason=doc.link_reason,
@@ -134,7 +151,11 @@ class HtmlReport:
             items.append(ItemView(names[item.code], docs))
         evidence = [views[d.result.id] for d in applicant.documents if d.result.classification.type == "evidence"]
         unknown = [views[d.result.id] for d in applicant.documents if d.result.classification.type == "unknown"]
-        fields = [(FIELD_NAMES[name], value) for name, value in applicant.fields.items() if value not in (None, "")]
+        fields = [
+            (FIELD_NAMES[name], value, _provenance(applicant.field_sources.get(name)))
+            for name, value in applicant.fields.items()
+            if value not in (None, "")
+        ]
         flags = [(flag_name(f.code), f.detail, f.document) for f in applicant.flags]
         return _env.get_template("applicant.html").render(
             applicant=applicant,
