@@ -154,6 +154,7 @@ class DocumentResult:
     page_images: list[str] = field(default_factory=list)
     ocr: bool = False
     ocr_confidence: float | None = None
+    unread_fields: dict[str, str] = field(default_factory=dict)  # field -> image of its line on the scan
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,6 +18,7 @@ from pipeline.fields.labels import LabelIndex
 from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.summary_sheet import extract_summary
 from pipeline.fields.text_fields import certificate_fields, id_card_fields
+from pipeline.fields.unread import unread_field_images
 from pipeline.models import DocumentResult, Extraction, PageContent
 from pipeline.ocr import OcrEngine, create_engine
 from pipeline.readers import ReadContext, read_file
@@ -118,6 +119,8 @@ def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[
             unit_mentions=sorted(set(_ORGANISATION.findall(compact(text))))[:20],
         )
         _extract_fields(result, tables, text, labels, rules)
+        if kind_of(result) == ("forms", "application_form"):
+            result.unread_fields = unread_field_images(pages, result.fields, labels)
         if rules.is_copy(classification.type, classification.subtype):
             _certify(result, pages, settings.ocr)
         results.append(result)
@@ -134,8 +137,12 @@ def _certify(result: DocumentResult, pages: list[PageContent], ocr: OcrSettings)
     result.certification = combine(result.certification_pages)
 
 
+def kind_of(result: DocumentResult) -> tuple[str, str | None]:
+    return result.classification.type, result.classification.subtype
+
+
 def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelIndex, rules: Rules) -> None:
-    kind = (result.classification.type, result.classification.subtype)
+    kind = kind_of(result)
     if kind == ("forms", "application_form"):
         boxes = rules.fields.opinions.boxes
         form = extract_form(tables, labels, boxes)

@@ -135,6 +135,19 @@ class HtmlReport:
             flagged=doc.result.id in flagged_ids,
         )
 
+    def _unread(self, applicant: Applicant) -> list[tuple[str, str, str]]:
+        """(field name, image, file) for key fields still unknown whose line a scanned form shows."""
+        shown: list[tuple[str, str, str]] = []
+        for doc in reversed(applicant.documents):
+            for name, image in doc.result.unread_fields.items():
+                if applicant.fields.get(name) in (None, "") and Path(image).exists() and name not in {s[0] for s in shown}:
+                    self.thumbs.mkdir(parents=True, exist_ok=True)
+                    target = self.thumbs / Path(image).name
+                    if not target.exists():
+                        shutil.copyfile(image, target)
+                    shown.append((name, f"pages/{target.name}", doc.filename))
+        return [(FIELD_NAMES[name], image, filename) for name, image, filename in shown]
+
     def _applicant_page(self, applicant: Applicant, state: IntakeState) -> str:
         tz = state.deadline.tzinfo
         flagged = {flag.document for flag in applicant.flags if flag.document}
@@ -157,6 +170,7 @@ class HtmlReport:
             if value not in (None, "")
         ]
         flags = [(flag_name(f.code), f.detail, f.document) for f in applicant.flags]
+        unread = self._unread(applicant)
         return _env.get_template("applicant.html").render(
             applicant=applicant,
             items=items,
@@ -164,6 +178,7 @@ class HtmlReport:
             unknown=unknown,
             documents=list(views.values()),
             fields=fields,
+            unread=unread,
             flags=flags,
             first=_time(applicant.received_first, tz),
             last=_time(applicant.received_last, tz),
