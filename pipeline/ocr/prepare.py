@@ -115,3 +115,17 @@ def crop_to_page(image: Image.Image) -> Image.Image:
     matrix = cv2.getPerspectiveTransform(corners, target)
     flat = cv2.warpPerspective(np.asarray(rgb), matrix, (width, height), flags=cv2.INTER_CUBIC)
     return Image.fromarray(flat)
+
+
+def remove_ruling_lines(grey: Image.Image) -> Image.Image:
+    """A form's table lines painted out (Tesseract reads cells of a ruled table badly: the
+    shared research measured 41% CER with the lines, 4% without)."""
+    pixels = np.asarray(grey.convert("L"))
+    ink = (pixels < 160).astype(np.uint8) * 255
+    height, width = ink.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, width // 25), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, height // 25))))
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    cleaned = pixels.copy()
+    cleaned[lines > 0] = 255
+    return Image.fromarray(cleaned)

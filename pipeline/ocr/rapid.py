@@ -4,12 +4,15 @@ Installed with the `rapidocr` extra."""
 
 from __future__ import annotations
 
+import logging
+
 from PIL import Image
 
 from pipeline.config import OcrSettings
 from pipeline.errors import MissingProgramError
 from pipeline.models import TextBox
 from pipeline.ocr.engine import OcrPage
+from pipeline.ocr.lines import as_lines
 
 
 class RapidOcrEngine:
@@ -23,7 +26,14 @@ class RapidOcrEngine:
                 "ocr.engine = 'rapidocr' needs the rapidocr extra: pip install 'intake-pipeline[rapidocr]'"
             ) from exc
         self.settings = settings
-        self._engine = RapidOCR(params={"Global.use_cls": False})
+        logging.getLogger("RapidOCR").setLevel(logging.WARNING)  # it announces its model files at every start
+        # one thread each: the pipeline runs one worker process per core (onnxruntime would
+        # otherwise take every core in every worker, and the workers would fight over them)
+        self._engine = RapidOCR(params={
+            "Global.use_cls": False,
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        })
 
     def detect_rotation(self, image: Image.Image) -> int:
         """RapidOCR's own classifier garbles Chinese lines (shared research); Tesseract's
@@ -44,6 +54,6 @@ class RapidOcrEngine:
                 xs = [int(p[0]) for p in points]
                 ys = [int(p[1]) for p in points]
                 boxes.append(TextBox(text=text, box=(min(xs), min(ys), max(xs), max(ys)), confidence=float(score)))
-        boxes.sort(key=lambda b: (b.box[1] // 20, b.box[0]))
         confidence = sum(b.confidence for b in boxes) / len(boxes) if boxes else None
-        return OcrPage(text="\n".join(b.text for b in boxes), confidence=confidence, boxes=boxes)
+        lines = as_lines(boxes)
+        return OcrPage(text="\n".join(line.text for line in lines), confidence=confidence, boxes=lines)

@@ -17,7 +17,7 @@ from pipeline.config import OcrSettings
 from pipeline.errors import FileReadError, MissingProgramError
 from pipeline.models import TextBox
 from pipeline.ocr.engine import OcrPage
-from pipeline.ocr.prepare import even_light
+from pipeline.ocr.prepare import even_light, remove_ruling_lines
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -92,7 +92,7 @@ class TesseractEngine:
         grey = image.convert("L")
         if scale < 1.0:
             grey = grey.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
-        grey = even_light(grey)
+        grey = remove_ruling_lines(even_light(grey))
         try:
             data = pytesseract.image_to_data(
                 grey,
