@@ -55,5 +55,5 @@ class RapidOcrEngine:
                 ys = [int(p[1]) for p in points]
                 boxes.append(TextBox(text=text, box=(min(xs), min(ys), max(xs), max(ys)), confidence=float(score)))
         confidence = sum(b.confidence for b in boxes) / len(boxes) if boxes else None
-        lines = as_lines(boxes)
-        return OcrPage(text="\n".join(line.text for line in lines), confidence=confidence, boxes=lines)
+        text = "\n".join(line.text for line in as_lines(boxes))  # the boxes stay per phrase: they are tighter
+        return OcrPage(text=text, confidence=confidence, boxes=boxes)
