@@ -225,6 +225,11 @@ class LinkedDocument:
     archive_path: Path | None = None
     link_reason: str = ""
 
+    def is_material(self, type_: str, subtype: str | None = None) -> bool:
+        """Of this material type (and subtype, when given)."""
+        c = self.result.classification
+        return c.type == type_ and (subtype is None or c.subtype == subtype)
+
 
 @dataclass
 class Applicant:

@@ -19,11 +19,6 @@ class Application:
     documents: list[LinkedDocument]
 
 
-def _is_form(doc: LinkedDocument) -> bool:
-    c = doc.result.classification
-    return c.type == "forms" and c.subtype == "application_form"
-
-
 def _identity(doc: LinkedDocument) -> tuple[str | None, str | None]:
     fields = doc.result.fields
     number = fields.get("id_number")
@@ -34,7 +29,7 @@ def split_applications(unit_key: str, documents: list[LinkedDocument]) -> list[A
     """Documents of one unit (oldest first) divided between its applications."""
     applications: list[Application] = []
     for doc in documents:
-        if not _is_form(doc):
+        if not doc.is_material("forms", "application_form"):
             continue
         name, number = _identity(doc)
         if not name and not number:
@@ -59,11 +54,10 @@ def _same_expert(app: Application, name: str | None, number: str | None) -> bool
 
 
 def _owners(doc: LinkedDocument, applications: list[Application]) -> list[Application]:
-    if _is_form(doc):
+    if doc.is_material("forms", "application_form"):
         name, number = _identity(doc)
         return [next(app for app in applications if _same_expert(app, name, number))] if (name or number) else applications[:1]
-    c = doc.result.classification
-    if c.type == "forms" and c.subtype == "summary_sheet":
+    if doc.is_material("forms", "summary_sheet"):
         named = {row.get("expert") for row in doc.result.summary_rows}
         matched = [app for app in applications if app.expert in named]
         if matched:
@@ -79,7 +73,7 @@ def _owners(doc: LinkedDocument, applications: list[Application]) -> list[Applic
     groups = {s.group for s in doc.sightings}
     by_group = [
         app for app in applications
-        if any(_is_form(other) and groups & {s.group for s in other.sightings} for other in app.documents)
+        if any(other.is_material("forms", "application_form") and groups & {s.group for s in other.sightings} for other in app.documents)
     ]
     if len(by_group) == 1:
         return by_group

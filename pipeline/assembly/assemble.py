@@ -44,11 +44,7 @@ CONTRACT_FIELDS = (
 
 
 def _of(docs: list[LinkedDocument], type_: str, subtype: str | None = None) -> list[LinkedDocument]:
-    return [
-        d
-        for d in docs
-        if d.result.classification.type == type_ and (subtype is None or d.result.classification.subtype == subtype)
-    ]
+    return [doc for doc in docs if doc.is_material(type_, subtype)]
 
 
 def _summary_row(docs: list[LinkedDocument], key: str, registry: UnitRegistry,

@@ -16,6 +16,7 @@ from pipeline import idnumber
 from pipeline.assembly.units import unit_key
 from pipeline.models import Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
+from pipeline.wording import local_time, page_span
 
 
 @dataclass
@@ -29,26 +30,11 @@ class ApplicantView:
     check_deadline_for: Callable[[str], bool]  # a sighting's clock -> does the deadline apply?
 
     def of(self, type_: str, subtype: str | None = None) -> list[LinkedDocument]:
-        return [
-            doc
-            for doc in self.documents
-            if doc.result.classification.type == type_
-            and (subtype is None or doc.result.classification.subtype == subtype)
-        ]
+        return [doc for doc in self.documents if doc.is_material(type_, subtype)]
 
 
 def _where(doc: LinkedDocument) -> str:
-    pages = doc.result.pages
-    span = ""
-    if pages and pages != (1, 1):
-        span = f"第{pages[0]}页" if pages[0] == pages[1] else f"第{pages[0]}—{pages[1]}页"
-    elif pages:
-        span = "第1页"
-    return f"「{doc.filename}」{span}"
-
-
-def _time(value: datetime, tz) -> str:
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return f"「{doc.filename}」{page_span(doc.result.pages)}"
 
 
 def check_late(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
@@ -62,7 +48,7 @@ def check_late(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
         flags.append(
             Flag(
                 "late",
-                f"{_where(doc)}于 {_time(first.received_at, tz)} 收到，晚于截止时间 {_time(view.deadline, tz)}",
+                f"{_where(doc)}于 {local_time(first.received_at, tz)} 收到，晚于截止时间 {local_time(view.deadline, tz)}",
                 doc.result.id,
             )
         )

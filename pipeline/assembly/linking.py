@@ -48,11 +48,6 @@ def linked_documents(documents: dict[str, list[DocumentResult]], sightings: list
     return sorted(linked, key=lambda doc: (doc.received_at, doc.result.id))
 
 
-def _is(doc: LinkedDocument, type_: str, subtype: str | None = None) -> bool:
-    c = doc.result.classification
-    return c.type == type_ and (subtype is None or c.subtype == subtype)
-
-
 def link(documents: list[LinkedDocument]) -> Linking:
     registry = UnitRegistry()
     # 1. Units declared by the forms themselves and by folder names that are unit names;
@@ -61,9 +56,9 @@ def link(documents: list[LinkedDocument]) -> Linking:
         for doc in documents:
             if doc.result.ocr != misread:
                 continue
-            if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
+            if doc.is_material("forms", "application_form") and doc.result.fields.get("unit"):
                 registry.add(doc.result.fields["unit"], RANK_FORM + 3 * misread, misread=misread)
-            if _is(doc, "forms", "summary_sheet"):
+            if doc.is_material("forms", "summary_sheet"):
                 for row in doc.result.summary_rows:
                     registry.add(row["unit"], RANK_SUMMARY + 3 * misread, misread=misread)
         if not misread:
@@ -83,9 +78,9 @@ def link(documents: list[LinkedDocument]) -> Linking:
     # 2. Direct evidence: the document's own declaration, then its folder or hint.
     for doc in documents:
         misread = doc.result.ocr
-        if _is(doc, "forms", "application_form") and doc.result.fields.get("unit"):
+        if doc.is_material("forms", "application_form") and doc.result.fields.get("unit"):
             assign(doc, {registry.resolve(doc.result.fields["unit"], misread=misread)}, "申报表所填申报单位")
-        elif _is(doc, "forms", "summary_sheet") and doc.result.summary_rows:
+        elif doc.is_material("forms", "summary_sheet") and doc.result.summary_rows:
             keys = {registry.resolve(row["unit"], misread=misread) for row in doc.result.summary_rows}
             assign(doc, {key for key in keys if key}, "汇总表所列单位")
         else:
@@ -98,7 +93,7 @@ def link(documents: list[LinkedDocument]) -> Linking:
     for attribute, reason in (("group", "同一邮件或文件夹中的其他材料"), ("sender", "同一发件人的其他材料")):
         owners: dict[str, set[str]] = defaultdict(set)
         for doc in documents:
-            if id(doc) in assigned and not _is(doc, "forms", "summary_sheet"):
+            if id(doc) in assigned and not doc.is_material("forms", "summary_sheet"):
                 for sighting in doc.sightings:
                     value = getattr(sighting, attribute)
                     if value:
@@ -162,12 +157,12 @@ def _experts(documents: list[LinkedDocument], assigned: dict[int, set[str]]) -> 
     experts: list[tuple[str, str | None, str | None]] = []
     for doc in documents:
         keys = assigned.get(id(doc), set())
-        if len(keys) == 1 and _is(doc, "forms", "application_form"):
+        if len(keys) == 1 and doc.is_material("forms", "application_form"):
             (key,) = keys
             experts.append((key, doc.result.fields.get("expert"), doc.result.fields.get("id_number")))
     named = {key for key, _, _ in experts}
     for doc in documents:
-        if _is(doc, "forms", "summary_sheet"):
+        if doc.is_material("forms", "summary_sheet"):
             for key in assigned.get(id(doc), set()) - named:
                 for row in doc.result.summary_rows:
                     if row.get("expert"):

@@ -16,6 +16,7 @@ from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
 from pipeline.rules import Rules
+from pipeline.wording import local_time, page_span
 
 THUMBNAIL_SIDE = 900
 MARK_LABELS = {"phrase": "此件与原件相符", "signature": "经办人签字", "seal": "公章"}
@@ -46,12 +47,6 @@ class ItemView:
     documents: list[DocumentView]
 
 
-def _pages_text(pages: tuple[int, int] | None) -> str:
-    if not pages:
-        return ""
-    return f"第{pages[0]}页" if pages[0] == pages[1] else f"第{pages[0]}—{pages[1]}页"
-
-
 def _provenance(doc: LinkedDocument | None) -> str:
     """Where a field was read: 「申报表.pdf」第1页（扫描识别，置信度 87%）."""
     if doc is None:
@@ -60,11 +55,7 @@ def _provenance(doc: LinkedDocument | None) -> str:
     if doc.result.ocr:
         confidence = doc.result.ocr_confidence
         how = "扫描识别" + (f"，置信度 {confidence:.0%}" if confidence is not None else "") + "，请核对"
-    return f"「{doc.filename}」{_pages_text(doc.result.pages)}（{how}）"
-
-
-def _time(value, tz) -> str:
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
+    return f"「{doc.filename}」{page_span(doc.result.pages)}（{how}）"
 
 
 class HtmlReport:
@@ -123,8 +114,8 @@ class HtmlReport:
             id=doc.result.id,
             title=self.rules.title(c.type, c.subtype),
             filename=doc.filename,
-            pages=_pages_text(pages),
-            received=_time(doc.received_at, tz),
+            pages=page_span(pages),
+            received=local_time(doc.received_at, tz),
             source="；".join(dict.fromkeys(source_text(s.source) for s in doc.sightings)),
             reason=doc.link_reason,
             confidence=f"{c.confidence:.0%}",
@@ -158,12 +149,11 @@ class HtmlReport:
             docs = [
                 views[d.result.id]
                 for d in applicant.documents
-                if d.result.classification.type == item.type
-                and (item.subtype is None or d.result.classification.subtype == item.subtype)
+                if d.is_material(item.type, item.subtype)
             ]
             items.append(ItemView(names[item.code], docs))
-        evidence = [views[d.result.id] for d in applicant.documents if d.result.classification.type == "evidence"]
-        unknown = [views[d.result.id] for d in applicant.documents if d.result.classification.type == "unknown"]
+        evidence = [views[d.result.id] for d in applicant.documents if d.is_material("evidence")]
+        unknown = [views[d.result.id] for d in applicant.documents if d.is_material("unknown")]
         fields = [
             (FIELD_NAMES[name], value, _provenance(applicant.field_sources.get(name)))
             for name, value in applicant.fields.items()
@@ -180,9 +170,9 @@ class HtmlReport:
             fields=fields,
             unread=unread,
             flags=flags,
-            first=_time(applicant.received_first, tz),
-            last=_time(applicant.received_last, tz),
-            generated=_time(state.generated_at, tz),
+            first=local_time(applicant.received_first, tz),
+            last=local_time(applicant.received_last, tz),
+            generated=local_time(state.generated_at, tz),
             call=self.call_name,
         )
 
@@ -201,8 +191,8 @@ class HtmlReport:
                 "complete": a.complete,
                 "missing": "、".join(names.get(code, code) for code in a.missing),
                 "flags": "、".join(dict.fromkeys(flag_name(f.code) for f in a.flags)),
-                "first": _time(a.received_first, tz),
-                "last": _time(a.received_last, tz),
+                "first": local_time(a.received_first, tz),
+                "last": local_time(a.received_last, tz),
                 "page": page_name(a),
             }
             for a in state.applicants
@@ -217,8 +207,8 @@ class HtmlReport:
             rows=rows,
             unassigned=unassigned,
             errors=state.errors,
-            generated=_time(state.generated_at, tz),
-            deadline=_time(state.deadline, tz),
+            generated=local_time(state.generated_at, tz),
+            deadline=local_time(state.deadline, tz),
             call=self.call_name,
         )
 

@@ -59,7 +59,7 @@ def missing_text(applicant: Applicant, rules: Rules) -> str:
 
 def received_text(applicant: Applicant, rules: Rules) -> str:
     names = requirement_names(rules)
-    evidence = sum(1 for d in applicant.documents if d.result.classification.type == "evidence")
+    evidence = sum(1 for d in applicant.documents if d.is_material("evidence"))
     items = [names.get(code, code) for code in applicant.received_items]
     if evidence:
         items.append(f"佐证材料{evidence}份")

@@ -25,6 +25,7 @@ from pipeline.models import Applicant, IntakeState
 from pipeline.outputs.atomic import write_atomically
 from pipeline.outputs.vocabulary import flag_name, missing_text, page_name, received_text
 from pipeline.rules import Rules
+from pipeline.wording import local_time
 
 log = logging.getLogger("pipeline.workbook")
 
@@ -70,10 +71,6 @@ _MISSING_FILL = PatternFill("solid", fgColor="FCE4D6")
 _OK_FILL = PatternFill("solid", fgColor="E2EFDA")
 
 
-def _time(value, tz) -> str:
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def applicant_row(index: int, applicant: Applicant, rules: Rules, tz) -> dict[str, Any]:
     f = applicant.fields
     level = "、".join(str(v) for v in (f.get("skill_level"), f.get("title")) if v)
@@ -94,8 +91,8 @@ def applicant_row(index: int, applicant: Applicant, rules: Rules, tz) -> dict[st
         "已收材料": received_text(applicant, rules),
         "缺少材料": missing_text(applicant, rules) or "无",
         "问题": problems or "无",
-        "首次收到时间": _time(applicant.received_first, tz),
-        "最近收到时间": _time(applicant.received_last, tz),
+        "首次收到时间": local_time(applicant.received_first, tz),
+        "最近收到时间": local_time(applicant.received_last, tz),
         "详细报告": "打开报告",
         KEY_HEADER: applicant.unit_key,
     }
@@ -187,7 +184,7 @@ def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, repor
     sheet.cell(
         row=2,
         column=1,
-        value=f"{call_name}。自动生成于 {_time(state.generated_at, tz)}；截止时间 {_time(state.deadline, tz)}；"
+        value=f"{call_name}。自动生成于 {local_time(state.generated_at, tz)}；截止时间 {local_time(state.deadline, tz)}；"
         f"共 {len(state.applicants)} 个申报单位，材料齐全 {sum(a.complete for a in state.applicants)} 个。"
         "可在右侧自行添加列（如“备注”），刷新时会保留。",
     )
@@ -253,7 +250,7 @@ def write_workbook(state: IntakeState, rules: Rules, target: Path, call_name: st
                     rules.title(c.type, c.subtype),
                     doc.filename,
                     f"{pages[0]}-{pages[1]}" if pages else "",
-                    _time(doc.received_at, tz),
+                    local_time(doc.received_at, tz),
                     doc.source,
                     round(c.confidence, 2),
                     doc.link_reason,
@@ -270,7 +267,7 @@ def write_workbook(state: IntakeState, rules: Rules, target: Path, call_name: st
         [30, 22, 30, 8, 17, 30, 10, 22, 40],
     )
     _table_sheet(book, "问题清单", ["申报单位", "问题", "说明", "代码"], problems, [30, 20, 70, 24])
-    others = [["未归属", d.filename, _time(d.received_at, tz), d.source, rules.title(d.result.classification.type, d.result.classification.subtype)] for d in state.unassigned]
+    others = [["未归属", d.filename, local_time(d.received_at, tz), d.source, rules.title(d.result.classification.type, d.result.classification.subtype)] for d in state.unassigned]
     others += [["无法读取", e.filename, "", e.source, e.error] for e in state.errors]
     _table_sheet(book, "未归属及无法读取", ["类别", "原文件名", "收到时间", "来源", "说明"], others, [12, 34, 17, 34, 60])
     memory = book.create_sheet(MEMORY_SHEET)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -24,10 +25,25 @@ def sha256_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+STALE_TEMP_SECONDS = 6 * 3600  # a copy still unfinished after this long was cut short by a crash
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self) -> None:
+        """Half-written copies a crash left behind; the file they were copying of is taken
+        again from its source (nothing was recorded for it)."""
+        now = time.time()
+        for temp in (self.root / "incoming").glob("*") if (self.root / "incoming").is_dir() else ():
+            try:
+                if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    temp.unlink()
+            except OSError:
+                continue
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256

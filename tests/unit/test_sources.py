@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from pipeline.sources.placement import group_of, unit_hint
 from pipeline.sources.scan_folder import FileState, StabilityTracker
+from pipeline.store.blobs import STALE_TEMP_SECONDS, BlobStore
 
 PDF = Path("/scan/恒达/bundle.pdf")
 
@@ -98,3 +101,18 @@ def test_top_level_files_are_not_siblings():
     WHEN their groups are read
     THEN the groups differ."""
     assert group_of("scan:", PurePosixPath("a.pdf")) != group_of("scan:", PurePosixPath("b.pdf"))
+
+
+def test_blob_store_removes_only_stale_half_written_copies(tmp_path):
+    """GIVEN a copy a crash left in blobs/incoming hours ago, and one being written now
+    WHEN the store opens THEN the stale one is gone and the fresh one is untouched."""
+    incoming = tmp_path / "blobs" / "incoming"
+    incoming.mkdir(parents=True)
+    stale, fresh = incoming / "tmpold", incoming / "tmpnew"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    past = time.time() - STALE_TEMP_SECONDS - 60
+    os.utime(stale, (past, past))
+    BlobStore(tmp_path / "blobs")
+    assert not stale.exists()
+    assert fresh.exists()
