@@ -16,7 +16,7 @@ from pipeline.errors import FileReadError
 from pipeline.fields.form import extract_form, fields_from_label_sequence, grid_from_text, opinions_from_text
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.levels import split_level_and_title
-from pipeline.fields.summary_sheet import extract_summary
+from pipeline.fields.summary_sheet import extract_summary, extract_summary_from_boxes
 from pipeline.fields.text_fields import certificate_fields, id_card_fields
 from pipeline.fields.unread import unread_field_images
 from pipeline.models import DocumentResult, Extraction, PageContent
@@ -118,7 +118,7 @@ def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[
             ocr_confidence=_mean([page.confidence for page in pages if page.confidence is not None]),
             unit_mentions=sorted(set(_ORGANISATION.findall(compact(text))))[:20],
         )
-        _extract_fields(result, tables, text, labels, rules)
+        _extract_fields(result, tables, pages, labels, rules)
         if kind_of(result) == ("forms", "application_form"):
             result.unread_fields = unread_field_images(pages, result.fields, labels)
         if rules.is_copy(classification.type, classification.subtype):
@@ -141,7 +141,9 @@ def kind_of(result: DocumentResult) -> tuple[str, str | None]:
     return result.classification.type, result.classification.subtype
 
 
-def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelIndex, rules: Rules) -> None:
+def _extract_fields(result: DocumentResult, tables, pages: list[PageContent], labels: LabelIndex,
+                    rules: Rules) -> None:
+    text = "\n".join(page.text for page in pages)
     kind = kind_of(result)
     if kind == ("forms", "application_form"):
         boxes = rules.fields.opinions.boxes
@@ -159,7 +161,9 @@ def _extract_fields(result: DocumentResult, tables, text: str, labels: LabelInde
         result.opinions = {**in_text, **form.opinions}
     elif kind == ("forms", "summary_sheet"):
         sheet = extract_summary(tables, labels, text)
-        if not sheet.rows:  # a photographed or scanned sheet: its lines as table rows
+        if not sheet.rows:  # a scanned sheet read one box per cell: cells placed under the header
+            sheet = extract_summary_from_boxes([page.boxes for page in pages], labels, text)
+        if not sheet.rows:  # else its OCR lines as table rows, cells at the wide gaps
             sheet = extract_summary([grid_from_text(text)], labels, text)
         for row in sheet.rows:
             split_level_and_title(row)

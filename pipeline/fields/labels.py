@@ -48,6 +48,17 @@ class LabelIndex:
             return None
         return self._exact.get(label_key(text)) or self._exact.get(compact(text))
 
+    def within(self, text: str) -> LabelMatch | None:
+        """The longest label a cell's text holds, when it makes at least half of the text:
+        a header cell read with a stray mark beside it ("庆职业（工种）", a seal's character)."""
+        key = label_key(text)
+        if not key or len(key) > 40:
+            return None
+        for label, match in self.prefixes():
+            if len(label) * 2 >= len(key) and label in key:
+                return match
+        return None
+
     def kind(self, field: str) -> str:
         return self.vocabulary.field[field].kind
 

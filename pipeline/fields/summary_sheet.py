@@ -1,5 +1,6 @@
 """The summary sheet (附件2): the header row found by its labels, one row per unit, and the
-footer's 联系人 / 联系电话 / 填报时间 and the title line's 主管部门 / 填报单位."""
+footer's 联系人 / 联系电话 / 填报时间 and the title line's 主管部门 / 填报单位. A scanned sheet
+is read from its OCR boxes, cells under the header by position (pipeline.fields.cell_grid)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.fields.cell_grid import aligned_table, cell_rows
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.values import clean, is_blank
-from pipeline.models import Table
+from pipeline.models import Table, TextBox
 from pipeline.textnorm import compact
 
 MIN_HEADER_FIELDS = 3
@@ -28,11 +30,14 @@ class SummarySheet:
     footer: dict[str, Any] = field(default_factory=dict)
 
 
-def _header(table: Table, labels: LabelIndex) -> tuple[int, dict[int, str]] | None:
+def _header(table: Table, labels: LabelIndex, loose: bool = False) -> tuple[int, dict[int, str]] | None:
+    """The header row and its labelled columns. `loose`: a cell holding a label and a stray
+    mark counts too (cells read one by one from a scan; not run-together text, where a
+    cell may hold several labels)."""
     for index, row in enumerate(table[:30]):
         columns: dict[int, str] = {}
         for col, cell in enumerate(row):
-            match = labels.match(cell)
+            match = labels.match(cell) or (labels.within(cell) if loose else None)
             if match and match.field not in columns.values():
                 columns[col] = match.field
         if len(columns) >= MIN_HEADER_FIELDS and "unit" in columns.values():
@@ -54,10 +59,10 @@ def _footer(text: str) -> dict[str, Any]:
     return footer
 
 
-def extract_summary(tables: list[Table], labels: LabelIndex, text: str) -> SummarySheet:
+def extract_summary(tables: list[Table], labels: LabelIndex, text: str, loose: bool = False) -> SummarySheet:
     sheet = SummarySheet(footer=_footer(text))
     for table in tables:
-        found = _header(table, labels)
+        found = _header(table, labels, loose)
         if found is None:
             continue
         header_index, columns = found
@@ -75,3 +80,15 @@ def extract_summary(tables: list[Table], labels: LabelIndex, text: str) -> Summa
                 record.pop("seq", None)
                 sheet.rows.append(record)
     return sheet
+
+
+def extract_summary_from_boxes(pages: list[list[TextBox]], labels: LabelIndex, text: str) -> SummarySheet:
+    """A scanned sheet from its pages' OCR boxes, one box per cell: each page's rows with the
+    cells placed under its header's columns. No rows when the boxes are whole lines (Tesseract)."""
+    tables: list[Table] = []
+    for boxes in pages:
+        rows = cell_rows(boxes)
+        found = _header([[cell.text for cell in row] for row in rows], labels, loose=True)
+        if found is not None:
+            tables.append(aligned_table(rows, found[0]))
+    return extract_summary(tables, labels, text, loose=True)
