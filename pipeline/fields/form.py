@@ -16,6 +16,8 @@ _DATE_FILLED = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{
 _DATE_LINE = re.compile(r"(?:(?:19|20)\d{2}|\s|_)*年[\s_\d]*月[\s_\d]*日")
 _TEMPLATE_WORDS = re.compile(r"[(（]?签字盖章[)）]?|[(（]?盖章[)）]?|年|月|日|意见|[:：\s_]")
 _MEMBER_HEADER_WORDS = ("姓名", "年龄", "职务", "技能等级", "职称", "工种", "性别", "学历", "出生年月")
+MAX_SHORT_VALUE = 30  # a value between two labels longer than this is prose, not a field
+MIN_TRAILING_LABEL = 4  # characters of a label that may be cut off the end of a value
 
 
 @dataclass
@@ -139,6 +141,19 @@ def extract_form(tables: list[Table], labels: LabelIndex, opinion_boxes: list[st
     return result
 
 
+def _without_trailing_label(cell: str, labels: LabelIndex) -> str:
+    """A value read together with the label of the next, empty cell ("高级技师专业技术职称":
+    the two cells stood too close for the OCR line to part them): the value alone. Only
+    labels of four characters or more: a value may end in a short one ("中级职称")."""
+    text = compact(cell)
+    if len(text) > MAX_SHORT_VALUE:
+        return cell
+    for key, _ in labels.prefixes():
+        if len(key) >= MIN_TRAILING_LABEL and text.endswith(key) and not is_blank(text[: -len(key)]):
+            return text[: -len(key)]
+    return cell
+
+
 def _neighbour_value(table: Table, r: int, c: int, labels: LabelIndex) -> str | None:
     """The value next to a label: the next cell to the right, else the cell below."""
     row = table[r]
@@ -146,7 +161,7 @@ def _neighbour_value(table: Table, r: int, c: int, labels: LabelIndex) -> str | 
         if labels.match(cell):
             break
         if not is_blank(cell):
-            return cell
+            return _without_trailing_label(cell, labels)
     if r + 1 < len(table) and c < len(table[r + 1]):
         below = table[r + 1][c]
         if not is_blank(below) and labels.match(below) is None:
@@ -166,9 +181,6 @@ def _inline_label(cell: str, labels: LabelIndex) -> tuple[str, int, str] | None:
         value = rest[: min(ends)] if ends else rest
         return None if is_blank(value) else (match.field, match.rank, value)
     return None
-
-
-MAX_SHORT_VALUE = 30  # a value between two labels longer than this is prose, not a field
 
 
 def fields_from_label_sequence(text: str, labels: LabelIndex) -> dict[str, Any]:

@@ -254,3 +254,23 @@ def test_grid_from_text_feeds_extract_form(labels):
     grid = grid_from_text(f"申报单位  {UNIT}\n专家姓名  张建国   性别  男\n技能等级  高级技师")
     fields = _form([grid], labels).fields
     assert (fields["unit"], fields["expert"], fields["skill_level"]) == (UNIT, "张建国", "高级技师")
+
+
+def test_value_read_together_with_the_next_empty_label(labels):
+    """GIVEN an OCR'd form line where the skill level and the label of the empty title cell
+    beside it ran together: "技能等级  高级技师专业技术职称  联系电话  13587664377"
+    WHEN extracted as a form
+    THEN the skill level is 高级技师, the phone still read, no title."""
+    grid = grid_from_text(f"申报单位  {UNIT}\n技能等级  高级技师专业技术职称  联系电话  13587664377")
+    fields = _form([grid], labels).fields
+    assert fields["skill_level"] == "高级技师"
+    assert fields["contact_phone"] == "13587664377"
+    assert "title" not in fields
+
+
+def test_value_ending_in_a_short_label_word_is_kept(labels):
+    """GIVEN a title written as 中级职称 (ending in the two-character label 职称)
+    WHEN extracted as a form
+    THEN the title is 中级职称, not cut to 中级."""
+    fields = _form([[["专业技术职称", "中级职称", "联系电话", "13587664377"]]], labels).fields
+    assert fields["title"] == "中级职称"
