@@ -6,6 +6,7 @@ shifts every cell after it one column to the left."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pipeline.models import Table, TextBox
@@ -17,6 +18,7 @@ class Cell:
     text: str
     left: int
     right: int
+    height: int  # of one line of its text
 
 
 def _overlap(a: Cell, b: Cell) -> int:
@@ -35,7 +37,8 @@ def _stacked(line: list[TextBox]) -> list[Cell]:
     cells = []
     for group in groups:
         text = "".join(b.text for b in sorted(group, key=lambda b: b.box[1]))
-        cells.append(Cell(text, min(b.box[0] for b in group), max(b.box[2] for b in group)))
+        height = min(b.box[3] - b.box[1] for b in group)
+        cells.append(Cell(text, min(b.box[0] for b in group), max(b.box[2] for b in group), height))
     return cells
 
 
@@ -44,25 +47,38 @@ def cell_rows(boxes: list[TextBox]) -> list[list[Cell]]:
     return [_stacked(line) for line in group_into_lines(boxes)]
 
 
-def _column(header: list[Cell], cell: Cell) -> int:
-    """The header column a cell stands beneath: the one it overlaps most, else the nearest."""
-    def fit(index: int) -> tuple[int, float]:
-        column = header[index]
-        distance = abs((column.left + column.right) / 2 - (cell.left + cell.right) / 2)
-        return _overlap(column, cell), -distance
-
-    return max(range(len(header)), key=fit)
+def _column(header: list[Cell], cell: Cell) -> float:
+    """Where a cell of a row stands among the header's columns: the index of the column it
+    overlaps most, else of the nearest one; but a cell farther than a line's height from
+    both header cells around it stands in a column whose header the OCR did not read (under
+    a seal): index i + 0.5 for the gap after header cell i."""
+    overlaps = [_overlap(column, cell) for column in header]
+    best = max(range(len(header)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0:
+        return best
+    left = max((i for i, column in enumerate(header) if column.right <= cell.left), default=-1)
+    right = left + 1  # header cells do not overlap one another: the next one is right of the cell
+    left_gap = cell.left - header[left].right if left >= 0 else math.inf
+    right_gap = header[right].left - cell.right if right < len(header) else math.inf
+    if min(left_gap, right_gap) > cell.height:
+        return left + 0.5
+    return left if left_gap <= right_gap else right
 
 
 def aligned_table(rows: list[list[Cell]], header_index: int) -> Table:
-    """The rows as a table whose columns are the header row's cells: each cell of a row
-    below the header goes to its column (two in one column are joined, a column with none
-    is empty); the rows above the header stay as they are."""
+    """The rows as a table whose columns are the header row's cells, and an unnamed column
+    (empty header) for each gap between them that cells stand in: each cell of a row below
+    the header goes to its column (two in one column are joined, a column with none is
+    empty); the rows above the header stay as they are."""
     header = rows[header_index]
-    table: Table = [[cell.text for cell in row] for row in rows[: header_index + 1]]
-    for row in rows[header_index + 1 :]:
-        texts = [""] * len(header)
-        for cell in row:
-            texts[_column(header, cell)] += cell.text
+    placed = [[(_column(header, cell), cell.text) for cell in row] for row in rows[header_index + 1 :]]
+    positions = sorted({*range(len(header)), *(where for row in placed for where, _ in row)})
+    index = {where: i for i, where in enumerate(positions)}
+    table: Table = [[cell.text for cell in row] for row in rows[:header_index]]
+    table.append([header[int(where)].text if where == int(where) else "" for where in positions])
+    for row in placed:
+        texts = [""] * len(positions)
+        for where, text in row:
+            texts[index[where]] += text
         table.append(texts)
     return table

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.assembly.units import looks_like_unit
 from pipeline.fields.cell_grid import aligned_table, cell_rows
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.values import clean, is_blank
@@ -15,6 +16,7 @@ from pipeline.models import Table, TextBox
 from pipeline.textnorm import compact
 
 MIN_HEADER_FIELDS = 3
+HEADER_WITHIN = 30  # rows from the top of a table
 _FOOTER = {
     "contact_person": re.compile(r"联系人[:：]\s*([^\s:：]{2,10}?)(?=\s|联系|$)"),
     "contact_phone": re.compile(r"联系电话[:：]\s*([\d\-－ ]{7,})"),
@@ -30,18 +32,37 @@ class SummarySheet:
     footer: dict[str, Any] = field(default_factory=dict)
 
 
-def _header(table: Table, labels: LabelIndex, loose: bool = False) -> tuple[int, dict[int, str]] | None:
-    """The header row and its labelled columns. `loose`: a cell holding a label and a stray
-    mark counts too (cells read one by one from a scan; not run-together text, where a
-    cell may hold several labels)."""
-    for index, row in enumerate(table[:30]):
-        columns: dict[int, str] = {}
-        for col, cell in enumerate(row):
-            match = labels.match(cell) or (labels.within(cell) if loose else None)
-            if match and match.field not in columns.values():
-                columns[col] = match.field
-        if len(columns) >= MIN_HEADER_FIELDS and "unit" in columns.values():
-            return index, columns
+def _labelled(row: list[str], labels: LabelIndex, loose: bool) -> dict[int, str]:
+    """column -> field, for the cells of a row that are labels (the first cell of each field)."""
+    columns: dict[int, str] = {}
+    for col, cell in enumerate(row):
+        match = labels.match(cell) or (labels.within(cell) if loose else None)
+        if match and match.field not in columns.values():
+            columns[col] = match.field
+    return columns
+
+
+@dataclass
+class _Header:
+    index: int  # of the header row in its table
+    columns: dict[int, str]  # column -> field
+    unit_unread: bool = False  # the unit column is the one column whose header was not read
+
+
+def _header(table: Table, labels: LabelIndex, loose: bool = False) -> _Header | None:
+    """The header row and its labelled columns. `loose` (cells read one by one from a scan,
+    not run-together text, where a cell may hold several labels): a cell holding a label
+    and a stray mark counts too, and when the unit's header cell was not read (under a
+    seal) and one column's header is empty, that column is taken for the unit."""
+    for index, row in enumerate(table[:HEADER_WITHIN]):
+        columns = _labelled(row, labels, loose)
+        if len(columns) < MIN_HEADER_FIELDS:
+            continue
+        if "unit" in columns.values():
+            return _Header(index, columns)
+        unread = [col for col, cell in enumerate(row) if not cell.strip()]
+        if loose and len(unread) == 1:
+            return _Header(index, {**columns, unread[0]: "unit"}, unit_unread=True)
     return None
 
 
@@ -62,20 +83,21 @@ def _footer(text: str) -> dict[str, Any]:
 def extract_summary(tables: list[Table], labels: LabelIndex, text: str, loose: bool = False) -> SummarySheet:
     sheet = SummarySheet(footer=_footer(text))
     for table in tables:
-        found = _header(table, labels, loose)
-        if found is None:
+        header = _header(table, labels, loose)
+        if header is None:
             continue
-        header_index, columns = found
-        for row in table[header_index + 1 :]:
+        for row in table[header.index + 1 :]:
             joined = compact("".join(row))
             if joined.startswith(("联系人", "填报时间", "注")):
                 break
             record: dict[str, Any] = {}
-            for col, name in columns.items():
+            for col, name in header.columns.items():
                 if col < len(row):
                     value = clean(labels.kind(name), row[col])
                     if value is not None:
                         record[name] = value
+            if header.unit_unread and not looks_like_unit(record.get("unit") or ""):
+                continue
             if record.get("unit") and not labels.match(str(record["unit"])):
                 record.pop("seq", None)
                 sheet.rows.append(record)
@@ -88,7 +110,8 @@ def extract_summary_from_boxes(pages: list[list[TextBox]], labels: LabelIndex, t
     tables: list[Table] = []
     for boxes in pages:
         rows = cell_rows(boxes)
-        found = _header([[cell.text for cell in row] for row in rows], labels, loose=True)
-        if found is not None:
-            tables.append(aligned_table(rows, found[0]))
+        header = next((index for index, row in enumerate(rows[:HEADER_WITHIN])
+                       if len(_labelled([cell.text for cell in row], labels, loose=True)) >= MIN_HEADER_FIELDS), None)
+        if header is not None:
+            tables.append(aligned_table(rows, header))
     return extract_summary(tables, labels, text, loose=True)

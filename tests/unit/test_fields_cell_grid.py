@@ -113,6 +113,40 @@ def test_a_seal_character_over_a_header_cell(labels):
     assert row["occupation"] == "竹编工艺师"
 
 
+def _without(boxes: list[TextBox], *texts: str) -> list[TextBox]:
+    return [box for box in boxes if box.text not in texts]
+
+
+def test_unit_header_under_a_seal(labels):
+    """GIVEN a sheet whose 申报单位名称 header cell is under the unit's seal, not read
+    WHEN read from the boxes
+    THEN the one column without a header is the unit's: the row is read, age included."""
+    boxes, text = _labels_and_page(labels, _row(410, "梁平区竹韵编织专业合作社", "46", "7", "周德明", "男", "52"))
+    row = extract_summary_from_boxes([_without(boxes, "申报单位名称")], labels, text).rows[0]
+    assert (row["unit"], row["staff_count"], row["age"]) == ("梁平区竹韵编织专业合作社", 46, 52)
+
+
+def test_a_cell_under_an_unread_header_stands_in_a_column_of_its_own():
+    """GIVEN a header whose middle cell (职业（工种）) was not read, and a row with a value under it
+    WHEN aligned
+    THEN the value stands in a column with an empty header between 年龄 and 技能等级, joined to neither."""
+    rows = cell_rows([
+        _box("年龄", 1017, 327, 1074, 361), _box("技能等级/职称", 1275, 327, 1418, 358),
+        _box("52", 1026, 410, 1065, 440), _box("竹编工艺师", 1114, 410, 1228, 440), _box("高级技师", 1310, 410, 1400, 441),
+    ])
+    assert aligned_table(rows, 0) == [["年龄", "", "技能等级/职称"], ["52", "竹编工艺师", "高级技师"]]
+
+
+def test_an_unread_header_that_holds_no_unit_names_is_not_taken_for_the_unit(labels):
+    """GIVEN a sheet whose 申报单位名称 header was misread (申艰单位名祢, no label) and whose
+    职业（工种） header was not read
+    WHEN read from the boxes
+    THEN no row: the column without a header holds occupations, not unit names."""
+    boxes, text = _labels_and_page(labels, _row(410, "梁平区竹韵编织专业合作社", "46", "7", "周德明", "男", "52"))
+    boxes = [_box("申艰单位名祢", *box.box) if box.text == "申报单位名称" else box for box in _without(boxes, "职业（工种）")]
+    assert extract_summary_from_boxes([boxes], labels, text).rows == []
+
+
 def test_whole_line_boxes_give_no_rows(labels):
     """GIVEN boxes that are whole lines (as Tesseract returns them)
     WHEN read from the boxes
