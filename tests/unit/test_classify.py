@@ -115,3 +115,24 @@ def test_unknown_below_threshold(rules):
     result = classify(rules, texts.deeds_page(True), "a.pdf", "pdf", unknown_below=0.999)
     assert result.type == "unknown"
     assert result.rules and result.rules[0].startswith("deeds")
+
+
+def test_scanned_summary_sheet_known_by_its_footer(rules):
+    """GIVEN a scanned summary sheet whose title and header OCR lost (seals, blur): only
+    附件 2, garbled marks, the unit and the sheet's footer line 联系人 … 联系电话 … 填报时间 were read
+    WHEN classified
+    THEN it is the summary sheet."""
+    text = ("附件 2\n疙  贡  济亿电  1  司\n重庆市梁平区双桂机械厂  |  ae\n"
+            "联系人 : 李小红  联系电话 : 023-53221234  填报时间 : 2023 年 8 月 25 日")
+    result = classify(rules, text, "扫描件001.pdf", "pdf")
+    assert (result.type, result.subtype) == ("forms", "summary_sheet")
+
+
+def test_summary_header_cell_on_two_lines(rules):
+    """GIVEN a scanned summary sheet whose 单位职工总人数 header cell reads on two lines
+    (单位职工 / 总人数) and whose title was not read
+    WHEN classified
+    THEN it is the summary sheet."""
+    text = "序号  单位职工  高技能人才  专家姓名  性别  年龄\n总人数  人数\n1  重庆市梁平区双桂机械厂  320  45  张建国  男  48"
+    result = classify(rules, text, "扫描件001.pdf", "pdf")
+    assert (result.type, result.subtype) == ("forms", "summary_sheet")

@@ -47,6 +47,25 @@ def test_bundle_photo_page_without_caption_is_its_own_run(rules):
     assert _runs(rules, pages, photos={10}) == [(1, 1), (2, 4), (5, 6), (7, 7), (8, 8), (9, 9), (10, 10), (11, 11)]
 
 
+def test_summary_sheet_read_poorly_after_the_form_is_its_own_run(rules):
+    """GIVEN a bundle: form (p1), the form's second page with the opinion boxes (p2), a summary
+    sheet of which OCR read only 附件 2 and the footer line (p3), deeds (p4-6)
+    WHEN split
+    THEN runs (1,2) (3,3) (4,6): the sheet is not added to the form."""
+    summary = "附件 2\n疙  贡  济亿电  1  司\n联系人 : 李小红  联系电话 : 023-53221234  填报时间 : 2023 年 8 月 25 日"
+    opinions = "主管部门意见\n(签字盖章)\n年  月  日\n区人力社保局意见\n(签字盖章)\n年  月  日"
+    assert _runs(rules, [texts.FORM_PAGE, opinions, summary, *DEEDS_3_PAGES]) == [(1, 2), (3, 3), (4, 6)]
+
+
+def test_short_report_page_about_the_units_staff_stays_in_the_report(rules):
+    """GIVEN a report whose short last page speaks of the unit's staff (本单位职工) and carries the
+    date and the unit's name, as a report ends
+    WHEN split
+    THEN one run: prose about 单位职工 does not make a summary sheet."""
+    ending = "每年安排专项经费，组织本单位职工参加技能培训和岗位练兵。\n重庆市梁平区双桂机械厂\n2023年8月20日"
+    assert _runs(rules, [*texts.REPORT_PAGES, ending]) == [(1, len(texts.REPORT_PAGES) + 1)]
+
+
 def test_deeds_mentioning_award_stay_one_run(rules):
     """GIVEN a 3-page deeds whose last (short) page mentions 荣获一等奖, 授予…称号 and 荣誉证书
     WHEN split
