@@ -46,14 +46,23 @@ def _labelled(row: list[str], labels: LabelIndex, loose: bool) -> dict[int, str]
 class _Header:
     index: int  # of the header row in its table
     columns: dict[int, str]  # column -> field
-    unit_unread: bool = False  # the unit column is the one column whose header was not read
+    unread: list[int] = field(default_factory=list)  # no unit label: the columns whose header was not read
+
+
+def _unit_unread(row: list[str], unread: list[int]) -> str | None:
+    """The unit of a row whose unit header was not read: the first unlabelled cell holding a unit name."""
+    for col in unread:
+        value = clean("unit", row[col]) if col < len(row) else None
+        if value and looks_like_unit(value):
+            return value
+    return None
 
 
 def _header(table: Table, labels: LabelIndex, loose: bool = False) -> _Header | None:
     """The header row and its labelled columns. `loose` (cells read one by one from a scan,
     not run-together text, where a cell may hold several labels): a cell holding a label
     and a stray mark counts too, and when the unit's header cell was not read (under a
-    seal) and one column's header is empty, that column is taken for the unit."""
+    seal), the columns with an empty header are where the unit is looked for."""
     for index, row in enumerate(table[:HEADER_WITHIN]):
         columns = _labelled(row, labels, loose)
         if len(columns) < MIN_HEADER_FIELDS:
@@ -61,8 +70,8 @@ def _header(table: Table, labels: LabelIndex, loose: bool = False) -> _Header | 
         if "unit" in columns.values():
             return _Header(index, columns)
         unread = [col for col, cell in enumerate(row) if not cell.strip()]
-        if loose and len(unread) == 1:
-            return _Header(index, {**columns, unread[0]: "unit"}, unit_unread=True)
+        if loose and unread:
+            return _Header(index, columns, unread)
     return None
 
 
@@ -96,8 +105,8 @@ def extract_summary(tables: list[Table], labels: LabelIndex, text: str, loose: b
                     value = clean(labels.kind(name), row[col])
                     if value is not None:
                         record[name] = value
-            if header.unit_unread and not looks_like_unit(record.get("unit") or ""):
-                continue
+            if header.unread:
+                record["unit"] = _unit_unread(row, header.unread)
             if record.get("unit") and not labels.match(str(record["unit"])):
                 record.pop("seq", None)
                 sheet.rows.append(record)

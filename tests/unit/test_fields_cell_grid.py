@@ -126,6 +126,17 @@ def test_unit_header_under_a_seal(labels):
     assert (row["unit"], row["staff_count"], row["age"]) == ("梁平区竹韵编织专业合作社", 46, 52)
 
 
+def test_unit_header_under_a_seal_and_a_footer_beyond_the_last_column(labels):
+    """GIVEN the sheet without its 申报单位名称 header cell, and a page number printed in the
+    footer line right of the last column (another place with no header above it)
+    WHEN read from the boxes
+    THEN the unit is still found among the columns without a header."""
+    boxes, text = _labels_and_page(labels, _row(410, "梁平区竹韵编织专业合作社", "46", "7", "周德明", "男", "52"))
+    boxes = [*_without(boxes, "申报单位名称"), _box("第1页", 1700, 634, 1770, 664)]
+    row = extract_summary_from_boxes([boxes], labels, text).rows[0]
+    assert (row["unit"], row["age"]) == ("梁平区竹韵编织专业合作社", 52)
+
+
 def test_a_cell_under_an_unread_header_stands_in_a_column_of_its_own():
     """GIVEN a header whose middle cell (职业（工种）) was not read, and a row with a value under it
     WHEN aligned
