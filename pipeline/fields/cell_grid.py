@@ -18,33 +18,55 @@ class Cell:
     text: str
     left: int
     right: int
+    top: int
+    bottom: int
     height: int  # of one line of its text
+
+
+def _cell(box: TextBox) -> Cell:
+    left, top, right, bottom = box.box
+    return Cell(box.text, left, right, top, bottom, bottom - top)
 
 
 def _overlap(a: Cell, b: Cell) -> int:
     return min(a.right, b.right) - max(a.left, b.left)
 
 
-def _stacked(line: list[TextBox]) -> list[Cell]:
-    """Boxes of one line that stand over one another (a header cell written on two lines,
-    "单位职工总" over "人数") are one cell, read top to bottom; the others are cells of their own."""
-    groups: list[list[TextBox]] = []
-    for box in line:  # left to right
-        if groups and box.box[0] < max(b.box[2] for b in groups[-1]):
-            groups[-1].append(box)
+def _stacked(line: list[Cell]) -> list[Cell]:
+    """Cells of one line that stand over one another (a header cell written on two lines,
+    "单位职工总" over "人数") are one cell, read top to bottom; the others stay as they are."""
+    groups: list[list[Cell]] = []
+    for cell in sorted(line, key=lambda c: c.left):
+        if groups and cell.left < max(c.right for c in groups[-1]):
+            groups[-1].append(cell)
         else:
-            groups.append([box])
-    cells = []
-    for group in groups:
-        text = "".join(b.text for b in sorted(group, key=lambda b: b.box[1]))
-        height = min(b.box[3] - b.box[1] for b in group)
-        cells.append(Cell(text, min(b.box[0] for b in group), max(b.box[2] for b in group), height))
-    return cells
+            groups.append([cell])
+    return [
+        Cell("".join(c.text for c in sorted(group, key=lambda c: c.top)), min(c.left for c in group),
+             max(c.right for c in group), min(c.top for c in group), max(c.bottom for c in group),
+             min(c.height for c in group))
+        for group in groups
+    ]
 
 
 def cell_rows(boxes: list[TextBox]) -> list[list[Cell]]:
     """The page's lines, top to bottom, each a list of cells left to right."""
-    return [_stacked(line) for line in group_into_lines(boxes)]
+    return [_stacked([_cell(box) for box in line]) for line in group_into_lines(boxes)]
+
+
+def _wrapped_joined(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """Table rows from lines: the halves of a cell written on two lines (a long unit name),
+    above and below the middle of the row's other cells, are lines of their own that reach
+    into the row's line; such a line of a few cells is joined to it. Two full rows written
+    close together stay apart."""
+    rows: list[list[Cell]] = []
+    for line in lines:
+        if rows and min(c.top for c in line) < max(c.bottom for c in rows[-1]) \
+                and min(len(line), len(rows[-1])) * 2 <= max(len(line), len(rows[-1])):
+            rows[-1] = _stacked(rows[-1] + line)
+        else:
+            rows.append(line)
+    return rows
 
 
 def _column(header: list[Cell], cell: Cell) -> float:
@@ -68,10 +90,11 @@ def _column(header: list[Cell], cell: Cell) -> float:
 def aligned_table(rows: list[list[Cell]], header_index: int) -> Table:
     """The rows as a table whose columns are the header row's cells, and an unnamed column
     (empty header) for each gap between them that cells stand in: each cell of a row below
-    the header goes to its column (two in one column are joined, a column with none is
+    the header (a cell on two lines joined) goes to its column (two in one column are joined, a column with none is
     empty); the rows above the header stay as they are."""
     header = rows[header_index]
-    placed = [[(_column(header, cell), cell.text) for cell in row] for row in rows[header_index + 1 :]]
+    body = _wrapped_joined(rows[header_index + 1 :])
+    placed = [[(_column(header, cell), cell.text) for cell in row] for row in body]
     positions = sorted({*range(len(header)), *(where for row in placed for where, _ in row)})
     index = {where: i for i, where in enumerate(positions)}
     table: Table = [[cell.text for cell in row] for row in rows[:header_index]]

@@ -158,6 +158,30 @@ def test_an_unread_header_that_holds_no_unit_names_is_not_taken_for_the_unit(lab
     assert extract_summary_from_boxes([boxes], labels, text).rows == []
 
 
+def test_unit_name_written_on_two_lines_in_its_cell(labels):
+    """GIVEN a row whose unit name wraps in its narrow cell: 重庆盛世汽车服务有限公司 above and
+    梁平分公司 below the middle of the row's other cells, followed by a second unit's row
+    WHEN read from the boxes
+    THEN the first row's unit is the whole name, and no row is made of half a name."""
+    row = [box for box in _row(420, "?", "101", "12", "陈宏云", "女", "53") if box.text != "?"]
+    halves = [_box("重庆盛世汽车服务有限公司", 225, 398, 503, 428), _box("梁平分公司", 300, 432, 430, 462)]
+    boxes, text = _labels_and_page(labels, row + halves, _row(500, "梁平区竹韵编织专业合作社", "46", "7", "周德明", "男", "52"))
+    sheet = extract_summary_from_boxes([boxes], labels, text)
+    assert [(r["unit"], r["age"]) for r in sheet.rows] == [("重庆盛世汽车服务有限公司梁平分公司", 53), ("梁平区竹韵编织专业合作社", 52)]
+
+
+def test_two_rows_written_close_together_stay_apart():
+    """GIVEN two full rows of handwriting so tall that the first reaches into the second
+    WHEN aligned
+    THEN two rows, not one."""
+    rows = cell_rows([
+        _box("专家姓名", 300, 100, 400, 130), _box("年龄", 600, 100, 650, 130), _box("性别", 450, 100, 500, 130),
+        _box("周德明", 310, 200, 390, 245), _box("男", 460, 200, 490, 245), _box("52", 610, 200, 640, 245),
+        _box("何秀英", 310, 240, 390, 280), _box("女", 460, 240, 490, 280), _box("47", 610, 240, 640, 280),
+    ])
+    assert aligned_table(rows, 0)[1:] == [["周德明", "男", "52"], ["何秀英", "女", "47"]]
+
+
 def test_whole_line_boxes_give_no_rows(labels):
     """GIVEN boxes that are whole lines (as Tesseract returns them)
     WHEN read from the boxes
