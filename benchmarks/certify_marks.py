@@ -1,10 +1,10 @@
 """Precision and recall of the certified-copy marks (phrase, seal, signature) on generated copy
 pages with known truth, hard negatives included. Not a test: prints a table.
 
-    .venv/bin/python benchmarks/certify_marks.py [--pages 72] [--seed 2023] [--workers 2]
+    .venv/bin/python benchmarks/certify_marks.py [--pages 72] [--seed 2023] [--workers 2] [--engine rapidocr]
 
 Each page goes the way a scanned page goes in the pipeline: OCR'd and kept by
-`ReadContext.ocr_page` (real Tesseract), then `pipeline.certify.check_page`.
+`ReadContext.ocr_page` (real Tesseract or RapidOCR, `--engine`), then `pipeline.certify.check_page`.
 For each mark, "present" and "absent" are scored as two detection tasks; an "unsure" answer
 counts as a miss for both (it is never right), and unsure answers are counted apart.
 """
@@ -38,10 +38,11 @@ class Outcome:
     seconds: float
 
 
-def _check(args: tuple[int, CopyCase, str]) -> Outcome:
-    index, case, folder = args
-    engine = create_engine(OcrSettings())
-    ctx = ReadContext(engine=engine, ocr=OcrSettings(), processing=ProcessingSettings(), page_folder=Path(folder),
+def _check(args: tuple[int, CopyCase, str, str]) -> Outcome:
+    index, case, folder, engine_name = args
+    settings = OcrSettings(engine=engine_name)
+    engine = create_engine(settings)
+    ctx = ReadContext(engine=engine, ocr=settings, processing=ProcessingSettings(), page_folder=Path(folder),
                       key=f"bench{index:04d}")
     content = ctx.ocr_page(case.image, 1)
     start = time.perf_counter()
@@ -59,16 +60,17 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=72)
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engine", choices=("tesseract", "rapidocr"), default=OcrSettings().engine)
     parser.add_argument("--verbose", action="store_true", help="list every page that was not answered right")
     args = parser.parse_args()
     cases = benchmark_cases(args.pages, args.seed)
     with tempfile.TemporaryDirectory() as folder:
         with ProcessPoolExecutor(args.workers) as pool:
-            outcomes = list(pool.map(_check, [(i, case, folder) for i, case in enumerate(cases)]))
+            outcomes = list(pool.map(_check, [(i, case, folder, args.engine) for i, case in enumerate(cases)]))
     hard = sum(case.hard_negative for case in cases)
     grey = sum(case.grayscale for case in cases)
     labels = sum(case.template for case in cases)
-    print(f"{len(outcomes)} copy pages (seed {args.seed}): {hard} hard negatives with red print or a document seal only, "
+    print(f"{len(outcomes)} copy pages (seed {args.seed}, OCR engine {args.engine}): {hard} hard negatives with red print or a document seal only, "
           f"{labels} with the printed certification label, {grey} black-and-white scans")
     print(f"{'mark':<10} {'present: precision':<22} {'recall':<18} {'absent: precision':<22} {'recall':<18} unsure")
     for mark in MARKS:

@@ -12,6 +12,7 @@ from PIL import Image
 A4_LONG_MM = 297.0
 COLOUR_CHROMA = 40  # max-min of RGB above which a pixel is coloured ink, not grey
 COLOUR_PIXELS = 200  # this many coloured pixels make a colour scan
+BLUE_SHARE = 0.25  # dark ink this much blue was written in blue pen
 
 
 @dataclass
@@ -88,6 +89,20 @@ class PageImage:
         blue = np.where((hue >= 108) & (hue <= 135) & (sat >= 70) & (val <= 200), 255, 0).astype(np.uint8)
         reach = cv2.dilate(blue, np.ones((int(self.px_per_mm) | 1,) * 2, np.uint8))
         return np.where((reach > 0) & (self.pen > 0), 255, 0).astype(np.uint8)
+
+    def ink(self, name: str) -> np.ndarray:
+        """The mask of one pen ink by name: blue, pen (dark, not red), red (pen red) or dark (any)."""
+        return {"blue": self.blue, "pen": self.pen, "red": self.red_pen, "dark": self.dark}[name]
+
+    def ink_in(self, box: tuple[int, int, int, int]) -> str:
+        """The pen ink that wrote what is in `box`: blue, red or pen; dark on a black-and-white scan."""
+        if not self.colour:
+            return "dark"
+        x0, y0, x1, y1 = clamp(box, self.width, self.height)
+        counts = {name: int(np.count_nonzero(self.ink(name)[y0:y1, x0:x1])) for name in ("blue", "red", "pen")}
+        if counts["blue"] >= BLUE_SHARE * max(1, counts["pen"]):
+            return "blue"
+        return "red" if counts["red"] > counts["pen"] else "pen"
 
 
 def clamp(box: tuple[int, int, int, int], width: int, height: int) -> tuple[int, int, int, int]:

@@ -17,6 +17,7 @@ import numpy as np
 from pipeline.certify.fuzzy import phrase_score
 from pipeline.certify.lines import text_lines
 from pipeline.certify.page import PageImage, clamp
+from pipeline.certify.printed import printed_boxes
 from pipeline.certify.seal import Seal, without_seals
 from pipeline.models import TextBox
 from pipeline.ocr import OcrEngine
@@ -34,7 +35,7 @@ class Phrase:
     box: tuple[int, int, int, int]
     outline: tuple[tuple[int, int], ...]
     text: str
-    ink: str  # which ink mask it was read from: page (the page's OCR), blue, pen, red, dark
+    ink: str  # the pen ink it is written in: blue, pen, red, dark (black-and-white); print for a form label
     label: bool  # printed as a form's field label
     label_boxes: tuple[tuple[int, int, int, int], ...] = ()  # the printed labels around it
 
@@ -69,7 +70,8 @@ def _in_page_text(page: PageImage, boxes: list[TextBox]) -> Phrase | None:
         labels = tuple(other.box for other in boxes if other is not box and _LABELS.search(other.text)
                        and _near_below(box.box, other.box, page.px_per_mm))
         x0, y0, x1, y1 = box.box
-        best = Phrase(score, box.box, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), box.text, "page", bool(labels), labels)
+        ink = "print" if labels else page.ink_in(box.box)
+        best = Phrase(score, box.box, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), box.text, ink, bool(labels), labels)
     return best
 
 
@@ -89,13 +91,11 @@ def _regions(page: PageImage, boxes: list[TextBox], seals: list[Seal]) -> list[_
         box = clamp((int(cx - 2.8 * r), int(cy - 1.6 * r), int(cx + 2.8 * r), int(cy + 1.2 * r)), page.width, page.height)
         regions.append(_Region(box, _present_inks(page, box, colour_inks)))
     for ink in ("blue", "red") if page.colour else ():
-        mask = without_seals(_mask(page, ink), seals)
+        mask = without_seals(page.ink(ink), seals)
         regions += [_Region(box, (ink,)) for box in _clusters(mask, mm)]
     unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()
-    for box in boxes:
-        if box.confidence >= 0.6:
-            x0, y0, x1, y1 = clamp(box.box, page.width, page.height)
-            unexplained[y0:y1, x0:x1] = 0
+    for x0, y0, x1, y1 in printed_boxes(page, boxes):
+        unexplained[y0:y1, x0:x1] = 0
     regions += [_Region(box, _present_inks(page, box, colour_inks)) for box in _clusters(unexplained, mm)]
     return _merge(regions)[:MAX_REGIONS]
 
@@ -103,14 +103,10 @@ def _regions(page: PageImage, boxes: list[TextBox], seals: list[Seal]) -> list[_
 def _present_inks(page: PageImage, box: tuple[int, int, int, int], inks: tuple[str, ...]) -> tuple[str, ...]:
     x0, y0, x1, y1 = box
     enough = page.px_per_mm**2 * 20  # about three handwritten strokes' worth of ink
-    present = tuple(ink for ink in inks if np.count_nonzero(_mask(page, ink)[y0:y1, x0:x1]) >= enough)
+    present = tuple(ink for ink in inks if np.count_nonzero(page.ink(ink)[y0:y1, x0:x1]) >= enough)
     if "blue" in present and "pen" in present:  # blue pen is already read apart from the print
         present = tuple(ink for ink in present if ink != "pen") + ("pen",)
     return present
-
-
-def _mask(page: PageImage, ink: str) -> np.ndarray:
-    return {"blue": page.blue, "pen": page.pen, "red": page.red_pen, "dark": page.dark}[ink]
 
 
 def _clusters(mask: np.ndarray, mm: float) -> list[tuple[int, int, int, int]]:
@@ -154,7 +150,7 @@ def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float
 def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, engine: OcrEngine,
                  seals: list[Seal]) -> Phrase | None:
     x0, y0, x1, y1 = box
-    mask = without_seals(_mask(page, ink)[y0:y1, x0:x1], seals, (x0, y0))
+    mask = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     best: Phrase | None = None
     for line in text_lines(mask, (x0, y0), page.px_per_mm):
         text = engine.recognize(line.image).text

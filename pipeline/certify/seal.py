@@ -24,6 +24,7 @@ WORK_PX_PER_MM = 4.0  # the detector works on a page scaled to about 100 dpi
 ANGLE_BINS = 96
 RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
+SOLID_FILL = 0.5  # arc text inks well under half its band; a solid shape (emblem, a photo's background) more
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
         "coverage": best,
         "star": centre_fill >= 0.18,
         "arc_text": band_fill >= 0.08,
-        "filled": middle_fill >= 0.6 and band_fill >= 0.6,
+        "filled": band_fill >= SOLID_FILL or middle_fill >= SOLID_FILL,
         "ellipse": fitted,
     }
 

@@ -1,6 +1,6 @@
 """The handler's signature (经办人签字): handwriting strokes in a window below and beside the
-certification phrase (or the certifying seal), in the pen's ink, once the phrase itself, the
-printed text the page's OCR read, ruled lines and the seals are taken out."""
+certification phrase (or the certifying seal), in a pen ink (the phrase's first), once the phrase itself, the
+printed text the page's OCR read (pipeline.certify.printed), ruled lines and the seals are taken out."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ import numpy as np
 
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.seal import Seal, without_seals
-from pipeline.models import TextBox
 
-PRINTED_CONFIDENCE = 0.6  # OCR lines read this confidently are print, not handwriting
 MIN_WIDTH_MM = 8.0  # a signature is at least this wide
 MIN_INK_MM2 = 14.0  # and leaves at least this much ink
 RULE_MM = 12.0  # straight runs longer than this are ruled lines or frames, not strokes
@@ -41,20 +39,32 @@ def window_below(anchor: tuple[int, int, int, int], page: PageImage, *, left_mm:
     return clamp((int(x0 - left_mm * mm), top, int(x1 + right_mm * mm), int(y1 + down_mm * mm)), page.width, page.height)
 
 
-def find_signature(page: PageImage, window: tuple[int, int, int, int], ink: np.ndarray, *,
-                   exclude: list[tuple[int, int, int, int]], boxes: list[TextBox], seals: list[Seal]) -> Signature:
-    """Handwriting in `window` (page pixels) of the ink mask `ink`."""
+def find_signature(page: PageImage, window: tuple[int, int, int, int], inks: tuple[str, ...], *,
+                   exclude: list[tuple[int, int, int, int]], seals: list[Seal]) -> Signature:
+    """Handwriting in `window` (page pixels) in the first of `inks` that shows some, leaving out
+    the `exclude` boxes (the phrase and the page's print)."""
+    found = [_in_ink(page, window, ink, exclude, seals) for ink in inks]
+    signed = [signature for signature in found if signature.found]
+    if signed:
+        return signed[0]
+    if any(signature.found is None for signature in found):
+        return Signature(None, None, 0.0)
+    return max(found, key=lambda signature: signature.ink_mm2, default=Signature(False, None, 0.0))
+
+
+def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
+            exclude: list[tuple[int, int, int, int]], seals: list[Seal]) -> Signature:
     x0, y0, x1, y1 = window
     if x1 <= x0 or y1 <= y0:
         return Signature(False, None, 0.0)
     mm = page.px_per_mm
-    strokes = without_seals(ink[y0:y1, x0:x1], seals, (x0, y0))
+    strokes = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     hidden = np.zeros(strokes.shape, np.uint8)
-    if not page.colour:  # a grey seal's arc text looks like strokes: leave seals out entirely
+    if ink in ("dark", "red"):  # a seal's own arc text looks like strokes in its ink: leave seals out entirely
         for seal in seals:
             cv2.ellipse(hidden, (seal.centre[0] - x0, seal.centre[1] - y0), seal.axes, seal.angle, 0, 360, 255, -1)
         strokes[hidden > 0] = 0
-    for bx0, by0, bx1, by1 in exclude + [b.box for b in boxes if b.confidence >= PRINTED_CONFIDENCE]:
+    for bx0, by0, bx1, by1 in exclude:
         strokes[max(0, by0 - y0) : max(0, by1 - y0), max(0, bx0 - x0) : max(0, bx1 - x0)] = 0
     rule = int(RULE_MM * mm)
     for kernel in (np.ones((1, rule), np.uint8), np.ones((rule, 1), np.uint8)):
@@ -72,6 +82,6 @@ def find_signature(page: PageImage, window: tuple[int, int, int, int], ink: np.n
             best = (area, (int(x0 + x), int(y0 + y), int(x0 + x + w), int(y0 + y + h)))
     if best is not None and best[0] >= MIN_INK_MM2:
         return Signature(True, best[1], round(best[0], 1))
-    if not page.colour and np.count_nonzero(hidden) > 0.5 * hidden.size:
+    if ink == "dark" and np.count_nonzero(hidden) > 0.5 * hidden.size:
         return Signature(None, None, 0.0)
     return Signature(False, None, round(best[0], 1) if best else 0.0)

@@ -4,8 +4,11 @@ document (a run of pages).
 The phrase anchors the other two: the certifying seal is the one over or next to it (a
 certificate's own printed seal sits elsewhere), the signature is the handwriting just below
 it. A phrase printed as a form label counts only once the box around it was signed or stamped.
-With no phrase read, a page that carries a seal is "unsure" on all three marks (the seal may be
-the document's own, or the phrase illegible); only a page with neither is "absent".
+With no phrase read, a seal with handwriting around it is taken as certifying (the phrase being
+illegible: red pen over a red seal, a faint stamp), and the phrase and the signature are
+"unsure"; a seal with no handwriting around it is the document's own (a certificate's issuer),
+and the page is "absent" on all three marks. On a black-and-white scan, where handwriting cannot
+be told from print by its ink, a seal without a phrase leaves all three marks "unsure".
 On a black-and-white scan a seal can only be found by its shape: not finding one there is
 "unsure", never "absent".
 """
@@ -16,12 +19,14 @@ import math
 
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import Phrase, find_phrase
+from pipeline.certify.printed import printed_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.signature import Signature, find_signature, window_below
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
 SEAL_REACH = 1.3  # a seal certifies when its centre is within this many radii of the phrase
+HANDWRITING_REACH = 2.0  # without a phrase, handwriting this many radii around a seal may certify it
 LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
 _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
@@ -36,15 +41,14 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             right, down = (reach * page.px_per_mm for reach in LABEL_BOX_MM)
             anchor = (anchor[0], anchor[1], int(phrase.box[2] + right), int(phrase.box[3] + down))
         certifying = [seal for seal in seals if _distance(seal, anchor) <= SEAL_REACH * seal.radius]
-        exclude = [phrase.box] if not phrase.label else []
+        exclude = ([phrase.box] if not phrase.label else []) + printed_boxes(page, boxes)
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
             anchor, page, left_mm=45, right_mm=15, down_mm=30)
         signature = find_signature(
             page,
             window,
-            _ink(page, phrase.ink),
+            _signature_inks(page, phrase),
             exclude=exclude,
-            boxes=boxes,
             seals=seals,
         )
         return PageCertification(
@@ -54,9 +58,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             _seal_mark(page, certifying, anchored=True),
             _signature_mark(signature),
         )
-    if seals:
-        # No phrase read, but a seal: it may certify the copy (the phrase being illegible, e.g. red
-        # pen over a red seal) or be the document's own; the handwriting by it cannot tell either.
+    if seals and not page.colour:
+        # Black and white: handwriting by a seal cannot be told from the print it was stamped over.
         return PageCertification(
             number,
             image_path,
@@ -64,13 +67,36 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             MarkFinding("unsure", 0.3, [seal.box for seal in seals]),
             MarkFinding("unsure", 0.3),
         )
+    written = [seal for seal in seals if _handwriting_by(page, seal, boxes, seals)]
+    if written:
+        # No phrase read, but handwriting by a seal: a certification whose phrase is illegible
+        # (red pen over a red seal, a faint stamp). Which strokes are the signature cannot be told.
+        return PageCertification(
+            number,
+            image_path,
+            MarkFinding("unsure", 0.3),
+            MarkFinding("present", round(0.6 * written[0].confidence, 3), [written[0].box]),
+            MarkFinding("unsure", 0.3),
+        )
+    # Neither a phrase nor handwriting by a seal: any seal found is the document's own (a
+    # certificate's issuer, a letter's signatory), which does not certify the copy.
     return PageCertification(
         number,
         image_path,
-        MarkFinding("absent", 0.7),
+        MarkFinding("absent", 0.7 if not seals else 0.6),
         _seal_mark(page, [], anchored=False),
         MarkFinding("absent", 0.6),
     )
+
+
+def _handwriting_by(page: PageImage, seal: Seal, boxes: list[TextBox], seals: list[Seal]) -> bool:
+    """Blue or red pen strokes around a seal that the page's print does not explain. Black
+    strokes do not count: by a document's own seal they are mostly the print it was stamped
+    over, which OCR often misses under the seal's ink."""
+    x, y = seal.centre
+    r = seal.radius * HANDWRITING_REACH
+    window = clamp((x - r, y - r, x + r, y + r), page.width, page.height)
+    return bool(find_signature(page, window, ("blue", "red"), exclude=printed_boxes(page, boxes), seals=seals).found)
 
 
 def _phrase_mark(phrase: Phrase, certifying: list[Seal], signature: Signature) -> MarkFinding:
@@ -97,10 +123,13 @@ def _signature_mark(signature: Signature) -> MarkFinding:
     return MarkFinding(state, signature.confidence, [signature.box] if signature.box else [])
 
 
-def _ink(page: PageImage, ink: str):
+def _signature_inks(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
+    """The inks a signature may be in, the phrase's own first (a stamped phrase is often signed
+    in another pen)."""
     if not page.colour:
-        return page.dark
-    return {"blue": page.blue, "red": page.red_pen}.get(ink, page.pen)
+        return ("dark",)
+    pens = ("blue", "pen", "red")
+    return tuple(sorted(pens, key=lambda ink: ink != phrase.ink))
 
 
 def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:

@@ -1,0 +1,27 @@
+"""Which of a page's OCR boxes are print, to be taken out before handwriting (the phrase, the
+signature) is looked for.
+
+An engine that reads handwriting returns boxes for it too, often with high confidence (RapidOCR
+reads most signatures as names). A confidently read box is handwriting, not print, when its ink is
+mostly blue (print on a copy is black, grey or red) or when it is written much larger than the
+page's print.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.certify.page import PageImage, clamp
+from pipeline.models import TextBox
+
+PRINT_CONFIDENCE = 0.6  # boxes read less surely than this are not taken for print
+LARGER_THAN_PRINT = 1.6  # a box this many times taller than the page's typical print line is handwriting
+
+
+def printed_boxes(page: PageImage, boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:
+    """The page-pixel boxes of the OCR boxes that read print."""
+    confident = [clamp(box.box, page.width, page.height) for box in boxes if box.confidence >= PRINT_CONFIDENCE]
+    if not confident:
+        return []
+    typical = float(np.median([y1 - y0 for _, y0, _, y1 in confident]))
+    return [box for box in confident if box[3] - box[1] <= LARGER_THAN_PRINT * typical and page.ink_in(box) != "blue"]
