@@ -109,6 +109,7 @@ class MarkFinding:
     state: str  # present | absent | unsure
     confidence: float
     boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
+    text: str = ""  # what could be read of it: the certifying seal's arc (its unit's name)
 
     @property
     def value(self) -> bool | None:
@@ -128,7 +129,8 @@ class PageCertification:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageCertification:
         marks = {
-            name: MarkFinding(data[name]["state"], data[name]["confidence"], [tuple(b) for b in data[name]["boxes"]])
+            name: MarkFinding(data[name]["state"], data[name]["confidence"], [tuple(b) for b in data[name]["boxes"]],
+                              data[name].get("text", ""))
             for name in ("phrase", "seal", "signature")
         }
         return cls(page=data["page"], image=data["image"], **marks)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline import idnumber
-from pipeline.assembly.units import unit_key
+from pipeline.assembly.units import looks_like_unit, same_unit, unit_key
 from pipeline.models import Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
 from pipeline.wording import local_time, page_span
@@ -197,9 +197,23 @@ def check_copies(view: ApplicantView, limits: CheckLimits, rules: Rules) -> list
             flags.append(Flag("copy_not_certified", f"{title}{_where(doc)}未注明“此件与原件相符”", doc.result.id, page))
         if marks.seal is False:
             flags.append(Flag("copy_missing_seal", f"{title}{_where(doc)}未加盖公章", doc.result.id, page))
+        other = _other_units_seal(doc, view.unit)
+        if marks.seal and other:
+            flags.append(Flag("copy_missing_seal", f"{title}{_where(doc)}所盖公章为「{other}」，不是申报单位的公章",
+                              doc.result.id, page))
         if marks.signature is False:
             flags.append(Flag("copy_missing_signature", f"{title}{_where(doc)}无经办人签字", doc.result.id, page))
     return flags
+
+
+def _other_units_seal(doc: LinkedDocument, unit: str) -> str | None:
+    """The name on a copy's certifying seal when it was read in full (it ends like a unit's name)
+    and is plainly another unit's; a partly read arc proves nothing."""
+    for page in doc.result.certification_pages:
+        name = page.seal.text
+        if page.seal.state == "present" and unit and looks_like_unit(name) and not same_unit(name, unit):
+            return name
+    return None
 
 
 def _latest_form(view: ApplicantView) -> LinkedDocument | None:

@@ -11,6 +11,7 @@ _REGION = ("重庆市梁平区", "重庆梁平区", "重庆市梁平县", "重�
 _LEGAL_FORMS = (("股份有限公司", "公司"), ("有限责任公司", "公司"), ("有限公司", "公司"))
 _NOTES = re.compile(r"[(（](盖章|公章|签章|章)[)）]")
 OCR_NAME_SIMILARITY = 0.8  # a unit name read by OCR may differ this much from the real one
+STAMP_NAME_SIMILARITY = 0.5  # and one read from a seal's arc this much
 _ORG_SUFFIX = re.compile(r"(公司|学校|学院|中心|厂|合作社|医院|研究所|协会|集团|站|局|委|社|店|馆|场)$")
 
 
@@ -29,6 +30,13 @@ def unit_key(name: str) -> str:
 
 def looks_like_unit(name: str) -> bool:
     return bool(_ORG_SUFFIX.search(compact(name))) and len(compact(name)) >= 4
+
+
+def same_unit(read: str, unit: str) -> bool:
+    """Whether a name read by OCR from a stamp may be `unit`: one contains the other, or half
+    its characters or more agree (an arc's text reads worse than a line's)."""
+    a, b = unit_key(read), unit_key(unit)
+    return a in b or b in a or _similarity(a, b) >= STAMP_NAME_SIMILARITY
 
 
 def _similarity(a: str, b: str) -> float:

@@ -21,6 +21,7 @@ from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import Phrase, find_phrase
 from pipeline.certify.printed import printed_boxes
 from pipeline.certify.seal import Seal, find_seals
+from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import Signature, find_signature, window_below
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
@@ -55,7 +56,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             number,
             image_path,
             _phrase_mark(phrase, certifying, signature),
-            _seal_mark(page, certifying, anchored=True),
+            _seal_mark(page, certifying, engine),
             _signature_mark(signature),
         )
     if seals and not page.colour:
@@ -75,7 +76,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             number,
             image_path,
             MarkFinding("unsure", 0.3),
-            MarkFinding("present", round(0.6 * written[0].confidence, 3), [written[0].box]),
+            MarkFinding("present", round(0.6 * written[0].confidence, 3), [written[0].box],
+                        read_arc(page, written[0], engine)),
             MarkFinding("unsure", 0.3),
         )
     # Neither a phrase nor handwriting by a seal: any seal found is the document's own (a
@@ -84,7 +86,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         number,
         image_path,
         MarkFinding("absent", 0.7 if not seals else 0.6),
-        _seal_mark(page, [], anchored=False),
+        _no_seal(page, anchored=False),
         MarkFinding("absent", 0.6),
     )
 
@@ -109,10 +111,14 @@ def _phrase_mark(phrase: Phrase, certifying: list[Seal], signature: Signature) -
     return MarkFinding("absent", 0.8, [phrase.box])
 
 
-def _seal_mark(page: PageImage, certifying: list[Seal], anchored: bool) -> MarkFinding:
+def _seal_mark(page: PageImage, certifying: list[Seal], engine: OcrEngine) -> MarkFinding:
     if certifying:
         best = max(certifying, key=lambda seal: seal.confidence)
-        return MarkFinding("present", best.confidence, [best.box])
+        return MarkFinding("present", best.confidence, [best.box], read_arc(page, best, engine))
+    return _no_seal(page, anchored=True)
+
+
+def _no_seal(page: PageImage, anchored: bool) -> MarkFinding:
     if not page.colour:  # no red to go by: not finding its shape proves nothing
         return MarkFinding("unsure", 0.0)
     return MarkFinding("absent", 0.8 if anchored else 0.6)

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.assembly import checks
 from pipeline.assembly.checks import ApplicantView, run_checks
-from pipeline.models import Certification
+from pipeline.models import Certification, MarkFinding, PageCertification
 from tests.unit.builders import BEFORE, DEADLINE, doc, linked, sighting
 from tests.unit.conftest import make_id, wrong_check
 
@@ -294,6 +294,27 @@ def test_copy_certification_flags(rules):
     flags = checks.check_copies(_view(documents=[id_card, diploma]), rules.checks, rules)
     assert sorted(_codes(flags)) == ["copy_missing_seal", "copy_missing_signature", "copy_not_certified"]
     assert [f.document for f in flags if f.code == "copy_not_certified"] == [diploma.result.id]
+
+
+def _sealed_copy(name: str, arc_text: str):
+    result = doc(name, "credentials", "skill_certificate", certification=Certification(True, True, True))
+    result.certification_pages = [PageCertification(
+        1, "page.jpg", MarkFinding("present", 0.9), MarkFinding("present", 0.9, [(10, 10, 90, 90)], arc_text),
+        MarkFinding("present", 0.8))]
+    return linked(result)
+
+
+def test_copy_sealed_by_another_unit_flagged(rules):
+    """GIVEN copies whose certifying seal reads another unit's full name, the applicant's own name
+    misread by a few characters, and only part of a name
+    WHEN checked
+    THEN only the first is flagged, as copy_missing_seal naming the unit on the seal."""
+    other = _sealed_copy("o", "重庆市梁平区百里竹海农业开发有限公司")
+    misread = _sealed_copy("m", "重庆产达茶业有限公司")
+    partial = _sealed_copy("p", "梁平：绿野母婴护")
+    flags = checks.check_copies(_view(documents=[other, misread, partial], unit="重庆润达茶业有限公司"), rules.checks, rules)
+    assert [(f.code, f.document) for f in flags] == [("copy_missing_seal", other.result.id)]
+    assert "百里竹海农业开发有限公司" in flags[0].detail
 
 
 def test_undecided_marks_and_non_copies_not_flagged(rules):
