@@ -94,11 +94,13 @@ class HtmlReport:
         marks = []
         for name in ("phrase", "signature", "seal"):
             found = [getattr(page, name) for page in doc.result.certification_pages]
-            if found:
-                worst = min(found, key=lambda mark: ("absent", "unsure", "present").index(mark.state))
-                text, css = STATE_TEXT[worst.state]
-                if worst.state != "unsure":
-                    text = f"{text}（把握 {worst.confidence:.0%}）"
+            if found:  # as for the document's marks: the strongest over its pages
+                best = max(found, key=lambda mark: ("absent", "unsure", "present").index(mark.state))
+                text, css = STATE_TEXT[best.state]
+                if best.state != "unsure":
+                    text = f"{text}（把握 {best.confidence:.0%}）"
+                if best.text:
+                    text = f"{text}，印文「{best.text}」"
             else:
                 value = getattr(cert, name)
                 text, css = STATE_TEXT[{True: "present", False: "absent", None: "unsure"}[value]]

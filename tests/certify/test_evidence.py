@@ -17,7 +17,7 @@ def _page(number: int, image: str, phrase: str, seal: str, signature: str) -> Pa
         number,
         image,
         MarkFinding(phrase, 0.9, [(10, 10, 60, 30)]),
-        MarkFinding(seal, 0.8, [(40, 5, 90, 55)] if seal == "present" else []),
+        MarkFinding(seal, 0.8, *([[(40, 5, 90, 55)], "重庆润达茶业有限公司"] if seal == "present" else [[], ""])),
         MarkFinding(signature, 0.7, [(20, 40, 70, 60)] if signature == "present" else []),
     )
 
@@ -37,8 +37,8 @@ def test_document_mark_is_unsure_before_absent():
 def test_evidence_survives_the_store_round_trip():
     result = DocumentResult(
         id="x", sha256="0" * 64, pages=(1, 2), kind="pdf", classification=Classification("credentials", "id_card", 0.9),
-        text_chars=0, certification=Certification(True, None, False),
-        certification_pages=[_page(1, "a.jpg", "present", "unsure", "absent")],
+        text_chars=0, certification=Certification(True, True, False),
+        certification_pages=[_page(1, "a.jpg", "present", "present", "absent")],
     )
     again = DocumentResult.from_dict(json.loads(json.dumps(result.to_dict())))
     assert again == result
