@@ -61,10 +61,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", choices=("tesseract", "rapidocr"), default=OcrSettings().engine)
+    parser.add_argument("--page-store", type=Path, help="keep the pages' OCR here between runs (default: a temporary folder)")
     parser.add_argument("--verbose", action="store_true", help="list every page that was not answered right")
     args = parser.parse_args()
     cases = benchmark_cases(args.pages, args.seed)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = str(args.page_store or temporary)
         with ProcessPoolExecutor(args.workers) as pool:
             outcomes = list(pool.map(_check, [(i, case, folder, args.engine) for i, case in enumerate(cases)]))
     hard = sum(case.hard_negative for case in cases)

@@ -19,5 +19,5 @@ fi
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then "$PYTHON" -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test,rapidocr]'
+.venv/bin/python -m pip install -q -e '.[test]'
 echo "installed: $(.venv/bin/intake --help >/dev/null && echo 'intake is ready in .venv/bin/intake')"

@@ -16,6 +16,7 @@ from pipeline.intake.runner import Processor, worker_count
 from pipeline.intake.service import IntakeService
 from pipeline.mail.notices import mail_notices
 from pipeline.models import IntakeState, Notice
+from pipeline.ocr import WORKER_MEMORY_MB
 from pipeline.outputs.archive import ArchiveWriter
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.status_json import write_status
@@ -55,7 +56,8 @@ class App:
                 rules=self.rules,
                 page_folder=self.store.pages_folder,
             )
-            self._processor = Processor(self.store, worker_settings, worker_count(self.settings.processing.workers))
+            workers = worker_count(self.settings.processing.workers, WORKER_MEMORY_MB[self.settings.ocr.engine])
+            self._processor = Processor(self.store, worker_settings, workers)
         return self._processor
 
     def receive_eml(self, path: Path) -> int:

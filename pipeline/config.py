@@ -88,7 +88,7 @@ class MailSettings(_Section):
 
 
 class OcrSettings(_Section):
-    engine: Literal["tesseract", "rapidocr"] = "tesseract"
+    engine: Literal["tesseract", "rapidocr"] = "rapidocr"
     languages: str = "chi_sim"
     dpi: int = 200
     page_timeout_seconds: float = 120.0

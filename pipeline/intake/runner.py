@@ -16,8 +16,28 @@ from pipeline.store import Store
 log = logging.getLogger("pipeline.runner")
 
 
-def worker_count(configured: int) -> int:
-    return configured if configured > 0 else max(1, os.cpu_count() or 1)
+def worker_count(configured: int, memory_per_worker_mb: int) -> int:
+    """The configured number of workers, else one per core, as many as free memory holds."""
+    if configured > 0:
+        return configured
+    cores = max(1, os.cpu_count() or 1)
+    available = _available_memory_mb()
+    fitting = max(1, available // memory_per_worker_mb)
+    if fitting < cores:
+        log.info("%d worker(s), not one per core (%d): %d MB of memory available, about %d MB per worker",
+                 fitting, cores, available, memory_per_worker_mb)
+    return min(cores, fitting)
+
+
+def _available_memory_mb() -> int:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
 
 
 class Processor:

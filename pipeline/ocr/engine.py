@@ -30,6 +30,11 @@ class OcrEngine(Protocol):
         ...
 
 
+# Peak memory of one worker process with each engine loaded (benchmarks/README.md), rounded up:
+# the pool is never sized beyond what the machine's free memory holds.
+WORKER_MEMORY_MB = {"tesseract": 300, "rapidocr": 1300}
+
+
 def create_engine(settings: OcrSettings) -> OcrEngine:
     if settings.engine == "rapidocr":
         from pipeline.ocr.rapid import RapidOcrEngine

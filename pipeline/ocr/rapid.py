@@ -1,10 +1,8 @@
 """RapidOCR (PP-OCR models on onnxruntime, shipped inside the wheel): the only module that
 imports it. More accurate than Tesseract on Chinese pages, about 1 GB of memory a process.
-Installed with the `rapidocr` extra."""
+The default engine; Tesseract (pipeline.ocr.tesseract) is the low-memory choice."""
 
 from __future__ import annotations
-
-import logging
 
 from PIL import Image
 
@@ -23,14 +21,14 @@ class RapidOcrEngine:
             from rapidocr import RapidOCR
         except ImportError as exc:
             raise MissingProgramError(
-                "ocr.engine = 'rapidocr' needs the rapidocr extra: pip install 'intake-pipeline[rapidocr]'"
+                "ocr.engine = 'rapidocr' needs the rapidocr and onnxruntime packages (deploy/install.sh installs them)"
             ) from exc
         self.settings = settings
-        logging.getLogger("RapidOCR").setLevel(logging.WARNING)  # it announces its model files at every start
         # one thread each: the pipeline runs one worker process per core (onnxruntime would
         # otherwise take every core in every worker, and the workers would fight over them)
         self._engine = RapidOCR(params={
             "Global.use_cls": False,
+            "Global.log_level": "error",  # it announces its model files at every start, and every blank crop
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         })
