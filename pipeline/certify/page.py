@@ -12,6 +12,7 @@ from PIL import Image
 A4_LONG_MM = 297.0
 COLOUR_CHROMA = 40  # max-min of RGB above which a pixel is coloured ink, not grey
 COLOUR_PIXELS = 200  # this many coloured pixels make a colour scan
+RED_TINT_CHROMA = 18  # a pixel this colourful and of a red hue is (faded) seal ink, not black pen or print
 BLUE_SHARE = 0.25  # dark ink this much blue was written in blue pen
 
 
@@ -78,8 +79,11 @@ class PageImage:
 
     @cached_property
     def pen(self) -> np.ndarray:
-        """Dark ink that is not red: printed text, black/blue pen (uint8 0/255)."""
-        return np.where((self.dark > 0) & (self.red == 0), 255, 0).astype(np.uint8)
+        """Dark ink with no tint of red: printed text, black/blue pen (uint8 0/255). A faded
+        seal's lighter strokes, too pale for the red mask, still carry the tint."""
+        hue = self.hsv[..., 0]
+        tinted = ((hue >= 150) | (hue <= 8)) & (self.chroma >= RED_TINT_CHROMA)
+        return np.where((self.dark > 0) & ~tinted, 255, 0).astype(np.uint8)
 
     @cached_property
     def blue(self) -> np.ndarray:
