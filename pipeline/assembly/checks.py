@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline import idnumber
-from pipeline.assembly.units import looks_like_unit, same_unit, unit_key
+from pipeline.assembly.units import same_unit, stamp_name_read, unit_key
 from pipeline.models import Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
 from pipeline.wording import local_time, page_span
@@ -207,11 +207,11 @@ def check_copies(view: ApplicantView, limits: CheckLimits, rules: Rules) -> list
 
 
 def _other_units_seal(doc: LinkedDocument, unit: str) -> str | None:
-    """The name on a copy's certifying seal when it was read in full (it ends like a unit's name)
-    and is plainly another unit's; a partly read arc proves nothing."""
+    """The name on a copy's certifying seal when it was read cleanly (Chinese characters only,
+    ending like a unit's name) and is plainly another unit's; a partly read arc proves nothing."""
     for page in doc.result.certification_pages:
         name = page.seal.text
-        if page.seal.state == "present" and unit and looks_like_unit(name) and not same_unit(name, unit):
+        if page.seal.state == "present" and unit and stamp_name_read(name) and not same_unit(name, unit):
             return name
     return None
 

@@ -32,6 +32,12 @@ def looks_like_unit(name: str) -> bool:
     return bool(_ORG_SUFFIX.search(compact(name))) and len(compact(name)) >= 4
 
 
+def stamp_name_read(text: str) -> bool:
+    """Whether a stamp's text was read cleanly as a unit's name: Chinese characters only (a
+    misread arc yields stray letters and digits), ending like a unit's name."""
+    return bool(text) and all("\u4e00" <= char <= "\u9fff" for char in text) and looks_like_unit(text)
+
+
 def same_unit(read: str, unit: str) -> bool:
     """Whether a name read by OCR from a stamp may be `unit`: one contains the other, or half
     its characters or more agree (an arc's text reads worse than a line's)."""

@@ -65,6 +65,15 @@ class PageImage:
         return np.where(reddish & inked, 255, 0).astype(np.uint8)
 
     @cached_property
+    def stamp_red(self) -> np.ndarray:
+        """Red as a stamp pad leaves it, faded and pale strokes included (uint8 0/255): wider
+        than `red`, for finding seals by their shape; too wide for telling pen strokes."""
+        hue, sat, val = self.hsv[..., 0], self.hsv[..., 1], self.hsv[..., 2]
+        reddish = (hue >= 150) | (hue <= 8)
+        inked = (sat >= 40) & (val >= 70) & (self.chroma >= 25)
+        return np.where(reddish & inked, 255, 0).astype(np.uint8)
+
+    @cached_property
     def red_pen(self) -> np.ndarray:
         """The red of a pen (and of red seals), without the pink and purple of other stamp pads."""
         hue = self.hsv[..., 0]
@@ -82,7 +91,7 @@ class PageImage:
         """Dark ink with no tint of red: printed text, black/blue pen (uint8 0/255). A faded
         seal's lighter strokes, too pale for the red mask, still carry the tint."""
         hue = self.hsv[..., 0]
-        tinted = ((hue >= 150) | (hue <= 8)) & (self.chroma >= RED_TINT_CHROMA)
+        tinted = ((hue >= 150) | (hue <= 8)) & (self.chroma >= RED_TINT_CHROMA) & (self.hsv[..., 2] >= 70)
         return np.where((self.dark > 0) & ~tinted, 255, 0).astype(np.uint8)
 
     @cached_property

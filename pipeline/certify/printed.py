@@ -20,8 +20,18 @@ LARGER_THAN_PRINT = 1.6  # a box this many times taller than the page's typical 
 
 def printed_boxes(page: PageImage, boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:
     """The page-pixel boxes of the OCR boxes that read print."""
-    confident = [clamp(box.box, page.width, page.height) for box in boxes if box.confidence >= PRINT_CONFIDENCE]
+    confident = _confident(page, boxes)
     if not confident:
         return []
     typical = float(np.median([y1 - y0 for _, y0, _, y1 in confident]))
     return [box for box in confident if box[3] - box[1] <= LARGER_THAN_PRINT * typical and page.ink_in(box) != "blue"]
+
+
+def read_boxes(page: PageImage, boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:
+    """The page-pixel boxes of every confidently read OCR box not written in blue pen: print,
+    large print (an award's title) included."""
+    return [box for box in _confident(page, boxes) if page.ink_in(box) != "blue"]
+
+
+def _confident(page: PageImage, boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:
+    return [clamp(box.box, page.width, page.height) for box in boxes if box.confidence >= PRINT_CONFIDENCE]

@@ -66,7 +66,7 @@ def find_seals(page: PageImage) -> list[Seal]:
     """All seals on the page, the most convincing first."""
     scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
     by_colour = page.colour
-    mask = page.red if by_colour else page.dark
+    mask = page.stamp_red if by_colour else page.dark
     small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     small = np.where(small >= 64, 255, 0).astype(np.uint8)
     mm = page.px_per_mm * scale
@@ -138,18 +138,34 @@ def _coverage(mask: np.ndarray, ellipse: _Ellipse, k: float, band: float) -> flo
     return float(per_bin.mean())
 
 
+def _densest_scale(mask: np.ndarray, ellipse: _Ellipse, scales) -> tuple[float, float]:
+    """The scale of the ellipse at which ink lies densest along the curve (the outermost on a
+    tie), and that density: where the ring is."""
+    best_k, densest = 1.0, -1.0
+    for k in scales:
+        x, y = _ring_points(ellipse, float(k), mask.shape)
+        density = float((mask[y, x] > 0).mean())
+        if density > densest:
+            best_k, densest = float(k), density
+    return best_k, densest
+
+
 def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
-    """Fit the ring (best scale), then measure the inside: star, arc text, fill."""
+    """Fit the ring (best scale and position), then measure the inside: star, arc text, fill."""
     radius = max(ellipse.a, ellipse.b)
     if radius <= 0 or min(ellipse.a, ellipse.b) / radius < 0.55:
         return None
     band = max(0.7 * mm / radius, 0.02)
-    best_k, densest = 1.0, -1.0
-    for k in np.arange(0.80, 1.26, 0.02):  # the ring is where ink lies densest along the curve
-        x, y = _ring_points(ellipse, float(k), mask.shape)
-        density = float((mask[y, x] > 0).mean())
-        if density >= densest:
-            best_k, densest = float(k), density
+    best_k, densest = _densest_scale(mask, ellipse, np.arange(1.24, 0.79, -0.02))
+    placed = ellipse
+    shift = max(1, int(mm))  # a candidate's centre is off by a millimetre or two when strokes touch the ring
+    for dx in range(-2, 3):
+        for dy in range(-2, 3):
+            moved = _Ellipse(ellipse.cx + dx * shift, ellipse.cy + dy * shift, ellipse.a, ellipse.b, ellipse.angle)
+            k, density = _densest_scale(mask, moved, (best_k + 0.02, best_k, best_k - 0.02))
+            if density > densest:  # strictly better than where the candidate was found
+                best_k, densest, placed = k, density, moved
+    ellipse = placed
     best = _coverage(mask, ellipse, best_k, band)
     fitted = _Ellipse(ellipse.cx, ellipse.cy, ellipse.a * best_k, ellipse.b * best_k, ellipse.angle)
     r = max(fitted.a, fitted.b)

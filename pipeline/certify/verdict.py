@@ -19,7 +19,7 @@ import math
 
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import Phrase, find_phrase
-from pipeline.certify.printed import printed_boxes
+from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import Signature, find_signature, window_below
@@ -92,13 +92,14 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
 
 
 def _handwriting_by(page: PageImage, seal: Seal, boxes: list[TextBox], seals: list[Seal]) -> bool:
-    """Blue or red pen strokes around a seal that the page's print does not explain. Black
-    strokes do not count: by a document's own seal they are mostly the print it was stamped
-    over, which OCR often misses under the seal's ink."""
+    """Blue or red pen strokes around a seal that no OCR box explains (around a document's own
+    seal, large print is likelier than a signature read as text). Black strokes do not count:
+    by a document's own seal they are mostly the print it was stamped over, which OCR often
+    misses under the seal's ink."""
     x, y = seal.centre
     r = seal.radius * HANDWRITING_REACH
     window = clamp((x - r, y - r, x + r, y + r), page.width, page.height)
-    return bool(find_signature(page, window, ("blue", "red"), exclude=printed_boxes(page, boxes), seals=seals).found)
+    return bool(find_signature(page, window, ("blue", "red"), exclude=read_boxes(page, boxes), seals=seals).found)
 
 
 def _phrase_mark(phrase: Phrase, certifying: list[Seal], signature: Signature) -> MarkFinding:

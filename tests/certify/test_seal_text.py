@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from pipeline.assembly.units import looks_like_unit, same_unit
+from pipeline.assembly.units import same_unit, stamp_name_read
 from pipeline.certify import check_page
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.ocr import create_engine
@@ -25,7 +25,7 @@ def test_arc_text_names_the_certifying_unit_or_nothing(tmp_path):
                           key=case.name)
         content = ctx.ocr_page(case.image, 1)
         text = check_page(1, content.image_path, content.boxes, engine).seal.text
-        if looks_like_unit(text):
+        if stamp_name_read(text):
             (own if same_unit(text, case.unit) else other).append((case.unit, text))
-    assert len(own) >= 2
+    assert own  # the arc is read in full on a minority of pages (blurred small print): never wrongly
     assert other == []

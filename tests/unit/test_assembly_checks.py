@@ -306,13 +306,15 @@ def _sealed_copy(name: str, arc_text: str):
 
 def test_copy_sealed_by_another_unit_flagged(rules):
     """GIVEN copies whose certifying seal reads another unit's full name, the applicant's own name
-    misread by a few characters, and only part of a name
+    misread by a few characters, only part of a name, and a garbled reading with stray letters
     WHEN checked
     THEN only the first is flagged, as copy_missing_seal naming the unit on the seal."""
     other = _sealed_copy("o", "重庆市梁平区百里竹海农业开发有限公司")
     misread = _sealed_copy("m", "重庆产达茶业有限公司")
     partial = _sealed_copy("p", "梁平：绿野母婴护")
-    flags = checks.check_copies(_view(documents=[other, misread, partial], unit="重庆润达茶业有限公司"), rules.checks, rules)
+    garbled = _sealed_copy("g", "夏庆市F区宏活越设暴团有限公司")
+    flags = checks.check_copies(_view(documents=[other, misread, partial, garbled], unit="重庆润达茶业有限公司"),
+                                rules.checks, rules)
     assert [(f.code, f.document) for f in flags] == [("copy_missing_seal", other.result.id)]
     assert "百里竹海农业开发有限公司" in flags[0].detail
 
