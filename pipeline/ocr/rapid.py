@@ -12,6 +12,20 @@ from pipeline.models import TextBox
 from pipeline.ocr.engine import OcrPage
 from pipeline.ocr.lines import as_lines
 
+# A page that yields (almost) no text is read once more with its longest side at RETRY_SIDE.
+# RapidOCR's detector sees an A4 page at 200 dpi at up to 2000 px; there a title printed
+# 7 mm high is about 45 px, a size it misses now and then: a work-photo sheet's title 工作照片,
+# the only text on the page, came back as no text at all (and at 1280 px still, on some pages).
+# At RETRY_SIDE (the detector's classic limit in PaddleOCR) the title is about 22 px, well
+# inside what it finds. Only the retry is smaller: with every page detected at 1280 px, the small
+# print of a scanned summary sheet's cells was read worse (benchmarks/ocr_accuracy.py).
+RETRY_SIDE = 960
+FEW_CHARACTERS = 4
+
+
+def _characters(boxes: list[TextBox]) -> int:
+    return sum(len(b.text.strip()) for b in boxes)
+
 
 class RapidOcrEngine:
     name = "rapidocr"
@@ -43,6 +57,18 @@ class RapidOcrEngine:
         return detect_rotation(image)
 
     def recognize(self, image: Image.Image) -> OcrPage:
+        boxes = self._boxes(image)
+        if _characters(boxes) < FEW_CHARACTERS and max(image.size) > RETRY_SIDE:
+            scale = RETRY_SIDE / max(image.size)
+            smaller = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
+            again = [TextBox(b.text, tuple(round(v / scale) for v in b.box), b.confidence) for b in self._boxes(smaller)]
+            if _characters(again) > _characters(boxes):
+                boxes = again
+        confidence = sum(b.confidence for b in boxes) / len(boxes) if boxes else None
+        text = "\n".join(line.text for line in as_lines(boxes))  # the boxes stay per phrase: they are tighter
+        return OcrPage(text=text, confidence=confidence, boxes=boxes)
+
+    def _boxes(self, image: Image.Image) -> list[TextBox]:
         import numpy as np
 
         result = self._engine(np.asarray(image.convert("RGB")))
@@ -52,6 +78,4 @@ class RapidOcrEngine:
                 xs = [int(p[0]) for p in points]
                 ys = [int(p[1]) for p in points]
                 boxes.append(TextBox(text=text, box=(min(xs), min(ys), max(xs), max(ys)), confidence=float(score)))
-        confidence = sum(b.confidence for b in boxes) / len(boxes) if boxes else None
-        text = "\n".join(line.text for line in as_lines(boxes))  # the boxes stay per phrase: they are tighter
-        return OcrPage(text=text, confidence=confidence, boxes=boxes)
+        return boxes

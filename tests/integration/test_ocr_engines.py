@@ -58,3 +58,24 @@ def test_a_phone_photo_of_a_copy_on_a_desk_is_read(tmp_path):
     ctx = ReadContext(create_engine(settings), settings, ProcessingSettings(), tmp_path, "f" * 64)
     page = ctx.ocr_page(Image.open(io.BytesIO(buffer.getvalue())), 1)
     assert id_card_fields(page.text).get("id_number") == expert.person.id_number, page.text
+
+
+def _scanned_photo_sheet(seed: int, photos: int) -> Image.Image:
+    """A sheet of work photos under the printed title 工作照片, scanned as a page of a bundle."""
+    rng = random.Random(seed)
+    page = pages.photo_sheet_page(rng, 200, photos)
+    style = degrade.random_style(rng, bw_prob=0.0)
+    buffer = io.BytesIO()
+    degrade.apply(page, style, rng).save(buffer, "JPEG", quality=70)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rapidocr_reads_the_title_of_a_scanned_photo_sheet(seed, tmp_path):
+    """GIVEN a scanned sheet of one or two work photos whose only text is its title
+    WHEN it goes the way a scanned page goes THEN RapidOCR reads the title (the page's
+    material is told by it; a page read as empty is kept with the material before it)."""
+    settings = OcrSettings(engine="rapidocr")
+    ctx = ReadContext(create_engine(settings), settings, ProcessingSettings(), tmp_path, "f" * 64)
+    page = ctx.ocr_page(_scanned_photo_sheet(seed, 1 + seed % 2), 1)
+    assert "工作照片" in page.text.replace(" ", ""), page.text
