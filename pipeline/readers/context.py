@@ -40,6 +40,11 @@ def _doubtful(result: OcrPage) -> bool:
     return (result.confidence or 0.0) < DOUBTFUL_CONFIDENCE or len(_CHINESE.findall(result.text)) < DOUBTFUL_CHINESE
 
 
+# Part of every stored page's key: raise it when reading a page changes (preparation, an engine's
+# settings), so that pages read the old way are read again after an upgrade.
+PAGE_READING_VERSION = 2
+
+
 @dataclass
 class ReadContext:
     engine: OcrEngine
@@ -60,7 +65,8 @@ class ReadContext:
         return page
 
     def _page_key(self, image: Image.Image) -> str:
-        digest = hashlib.sha256(f"{self.engine.name}|{self.ocr.languages}|{image.mode}|{image.size}".encode())
+        recipe = f"{PAGE_READING_VERSION}|{self.engine.name}|{self.ocr.languages}|{image.mode}|{image.size}"
+        digest = hashlib.sha256(recipe.encode())
         digest.update(image.tobytes())
         return digest.hexdigest()[:32]
 
