@@ -9,7 +9,7 @@ phone photos, bundles). Prints:
   - peak memory: of the largest single process, and of the whole process tree (main
     process, workers, Tesseract and LibreOffice), sampled from /proc every 0.2 s.
 
-    .venv/bin/python benchmarks/throughput.py --units 20 [--workers 2] [--keep DIR]
+    .venv/bin/python benchmarks/throughput.py --units 20 [--workers 2] [--engine tesseract] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -29,14 +29,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from pipeline.config import OcrSettings  # noqa: E402
 from tests.generator.package import make_sample_set  # noqa: E402
 
 
-def _config(site: Path, workers: int) -> Path:
+def _config(site: Path, workers: int, engine: str) -> Path:
     site.mkdir(parents=True)
     config = site / "config.toml"
     config.write_text(
-        f'[paths]\nrules_folder = "{(REPO / "inbox_rules").as_posix()}"\n[processing]\nworkers = {workers}\n',
+        f'[paths]\nrules_folder = "{(REPO / "inbox_rules").as_posix()}"\n[processing]\nworkers = {workers}\n'
+        f'[ocr]\nengine = "{engine}"\n',
         encoding="utf-8",
     )
     return config
@@ -116,9 +118,9 @@ def born_digital_only(packages: Path, target: Path) -> Path:
     return target
 
 
-def run(label: str, packages: Path, workers: int, work: Path) -> None:
+def run(label: str, packages: Path, workers: int, engine: str, work: Path) -> None:
     site = work / f"site-{label}"
-    config = _config(site, workers)
+    config = _config(site, workers, engine)
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--config", str(config), str(packages)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -131,7 +133,7 @@ def run(label: str, packages: Path, workers: int, work: Path) -> None:
     sampler.join()
     files, documents, ocr_pages = _pages(site)
     count = workers or os.cpu_count()
-    print(f"\n{label}: {files} files -> {documents} documents, {ocr_pages} OCR'd pages, {count} worker(s)")
+    print(f"\n{label}: {files} files -> {documents} documents, {ocr_pages} OCR'd pages, {count} worker(s), {engine}")
     print(f"  wall {wall:.1f} s; {files / wall:.2f} files/s, {documents / wall:.2f} documents/s")
     if ocr_pages:
         print(f"  {wall / ocr_pages:.2f} s per OCR'd page (wall, all workers); {60 * ocr_pages / wall:.1f} pages per minute")
@@ -143,6 +145,7 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=20)
     parser.add_argument("--workers", type=int, default=0, help="0: one per core")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--engine", choices=("rapidocr", "tesseract"), default=OcrSettings().engine)
     parser.add_argument("--keep", type=Path, help="keep the generated sets and deployments here")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="intake-bench-"))
@@ -154,8 +157,8 @@ def main() -> int:
         make_sample_set(scanned, units=max(2, args.units // 2), seed=args.seed + 1, scans=True, bundles=True)
         for folder in (born, scanned):
             (folder / "truth.json").unlink()
-        run("born-digital", born_digital_only(born, work / "born-digital-only"), args.workers, work)
-        run("scanned", scanned, args.workers, work)
+        run("born-digital", born_digital_only(born, work / "born-digital-only"), args.workers, args.engine, work)
+        run("scanned", scanned, args.workers, args.engine, work)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
