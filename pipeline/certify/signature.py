@@ -1,6 +1,7 @@
 """The handler's signature (经办人签字): handwriting strokes in a window below and beside the
-certification phrase (or the certifying seal), in a pen ink (the phrase's first), once the phrase itself, the
-printed text the page's OCR read (pipeline.certify.printed), ruled lines and the seals are taken out."""
+certification phrase (or the certifying seal), in a pen ink (the phrase's first), once the
+phrase itself, the printed text the page's OCR read (pipeline.certify.printed), ruled lines and
+the seals are taken out."""
 
 from __future__ import annotations
 
