@@ -24,6 +24,7 @@ WORK_PX_PER_MM = 4.0  # the detector works on a page scaled to about 100 dpi
 ANGLE_BINS = 96
 RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
+MIN_AXIS_RATIO = 0.5  # an oval stamp (财务专用章 and the like), slanted on the page, is at least this round
 SOLID_FILL = 0.5  # arc text inks well under half its band; a solid shape (emblem, a photo's background) more
 
 
@@ -153,7 +154,7 @@ def _densest_scale(mask: np.ndarray, ellipse: _Ellipse, scales) -> tuple[float, 
 def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     """Fit the ring (best scale and position), then measure the inside: star, arc text, fill."""
     radius = max(ellipse.a, ellipse.b)
-    if radius <= 0 or min(ellipse.a, ellipse.b) / radius < 0.55:
+    if radius <= 0 or min(ellipse.a, ellipse.b) / radius < MIN_AXIS_RATIO:
         return None
     band = max(0.7 * mm / radius, 0.02)
     best_k, densest = _densest_scale(mask, ellipse, np.arange(1.24, 0.79, -0.02))
