@@ -8,6 +8,11 @@ import unicodedata
 _SPACE = re.compile(r"\s+")
 
 
+def is_chinese(char: str) -> bool:
+    """A CJK unified ideograph (the characters of Chinese text, not its punctuation)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def fold(text: str) -> str:
     """Full-width to half-width and compatibility forms folded (NFKC)."""
     return unicodedata.normalize("NFKC", text)

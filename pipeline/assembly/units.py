@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from pipeline.textnorm import compact
+from pipeline.textnorm import compact, is_chinese
 
 _REGION = ("重庆市梁平区", "重庆梁平区", "重庆市梁平县", "重庆市梁平", "重庆梁平", "梁平区", "梁平县", "重庆市", "重庆")
 _LEGAL_FORMS = (("股份有限公司", "公司"), ("有限责任公司", "公司"), ("有限公司", "公司"))
@@ -35,7 +35,7 @@ def looks_like_unit(name: str) -> bool:
 def stamp_name_read(text: str) -> bool:
     """Whether a stamp's text was read cleanly as a unit's name: Chinese characters only (a
     misread arc yields stray letters and digits), ending like a unit's name."""
-    return bool(text) and all("\u4e00" <= char <= "\u9fff" for char in text) and looks_like_unit(text)
+    return bool(text) and all(is_chinese(char) for char in text) and looks_like_unit(text)
 
 
 def same_unit(read: str, unit: str) -> bool:

@@ -3,6 +3,8 @@ confuses with each other (与/写 and others) and extra characters (此复印件
 
 from __future__ import annotations
 
+from pipeline.textnorm import is_chinese
+
 PHRASE = "此件与原件相符"
 # characters OCR returns for the phrase's own, on handwriting and stamps
 _CONFUSED = {
@@ -19,7 +21,7 @@ MIN_EXACT = 3  # at least this many characters read exactly
 
 def phrase_score(text: str) -> float:
     """0..1: the weighted longest common subsequence of the phrase and the text, per phrase char."""
-    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    chars = [c for c in text if is_chinese(c)]
     if not chars:
         return 0.0
     n, m = len(PHRASE), len(chars)

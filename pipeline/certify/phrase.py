@@ -17,7 +17,6 @@ import numpy as np
 from pipeline.certify.fuzzy import phrase_score
 from pipeline.certify.lines import text_lines
 from pipeline.certify.page import PageImage, clamp
-from pipeline.certify.printed import printed_boxes
 from pipeline.certify.seal import Seal, without_seals
 from pipeline.models import TextBox
 from pipeline.ocr import OcrEngine
@@ -46,12 +45,15 @@ class _Region:
     inks: tuple[str, ...]
 
 
-def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals: list[Seal]) -> Phrase | None:
-    printed = _in_page_text(page, boxes)
-    if printed is not None and (printed.label or printed.score >= SURE):
-        return printed
-    best = printed
-    for region in _regions(page, boxes, seals):
+def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals: list[Seal],
+                printed: list[tuple[int, int, int, int]]) -> Phrase | None:
+    """The phrase, read in the page's OCR `boxes`, else in the ink that the `printed` boxes
+    (pipeline.certify.printed) leave unexplained."""
+    in_text = _in_page_text(page, boxes)
+    if in_text is not None and (in_text.label or in_text.score >= SURE):
+        return in_text
+    best = in_text
+    for region in _regions(page, printed, seals):
         for ink in region.inks:
             found = _read_region(page, region.box, ink, engine, seals)
             if found is not None and (best is None or found.score > best.score):
@@ -80,7 +82,7 @@ def _near_below(phrase: tuple[int, int, int, int], other: tuple[int, int, int, i
     return phrase[1] <= other[1] <= phrase[3] + down and abs(other[0] - phrase[0]) <= aside
 
 
-def _regions(page: PageImage, boxes: list[TextBox], seals: list[Seal]) -> list[_Region]:
+def _regions(page: PageImage, printed: list[tuple[int, int, int, int]], seals: list[Seal]) -> list[_Region]:
     """Where a handwritten or stamped phrase may be, the likeliest first, with the inks to try."""
     mm = page.px_per_mm
     colour_inks = ("blue", "pen", "red") if page.colour else ("dark",)
@@ -94,7 +96,7 @@ def _regions(page: PageImage, boxes: list[TextBox], seals: list[Seal]) -> list[_
         mask = without_seals(page.ink(ink), seals)
         regions += [_Region(box, (ink,)) for box in _clusters(mask, mm)]
     unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()
-    for x0, y0, x1, y1 in printed_boxes(page, boxes):
+    for x0, y0, x1, y1 in printed:
         unexplained[y0:y1, x0:x1] = 0
     regions += [_Region(box, _present_inks(page, box, colour_inks)) for box in _clusters(unexplained, mm)]
     return _merge(regions)[:MAX_REGIONS]

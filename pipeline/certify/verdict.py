@@ -35,14 +35,15 @@ _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageCertification:
     page = PageImage.open(image_path)
     seals = find_seals(page)
-    phrase = find_phrase(page, boxes, engine, seals)
+    printed = printed_boxes(page, boxes)
+    phrase = find_phrase(page, boxes, engine, seals, printed)
     if phrase is not None:
         anchor = _union([phrase.box, *phrase.label_boxes])
         if phrase.label:
             right, down = (reach * page.px_per_mm for reach in LABEL_BOX_MM)
             anchor = (anchor[0], anchor[1], int(phrase.box[2] + right), int(phrase.box[3] + down))
         certifying = [seal for seal in seals if _distance(seal, anchor) <= SEAL_REACH * seal.radius]
-        exclude = ([phrase.box] if not phrase.label else []) + printed_boxes(page, boxes)
+        exclude = ([phrase.box] if not phrase.label else []) + printed
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
             anchor, page, left_mm=45, right_mm=15, down_mm=30)
         signature = find_signature(
@@ -68,7 +69,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             MarkFinding("unsure", 0.3, [seal.box for seal in seals]),
             MarkFinding("unsure", 0.3),
         )
-    written = [seal for seal in seals if _handwriting_by(page, seal, boxes, seals)]
+    read = read_boxes(page, boxes)
+    written = [seal for seal in seals if _handwriting_by(page, seal, read, seals)]
     if written:
         # No phrase read, but handwriting by a seal: a certification whose phrase is illegible
         # (red pen over a red seal, a faint stamp). Which strokes are the signature cannot be told.
@@ -91,7 +93,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
     )
 
 
-def _handwriting_by(page: PageImage, seal: Seal, boxes: list[TextBox], seals: list[Seal]) -> bool:
+def _handwriting_by(page: PageImage, seal: Seal, read: list[tuple[int, int, int, int]], seals: list[Seal]) -> bool:
     """Blue or red pen strokes around a seal that no OCR box explains (around a document's own
     seal, large print is likelier than a signature read as text). Black strokes do not count:
     by a document's own seal they are mostly the print it was stamped over, which OCR often
@@ -99,7 +101,7 @@ def _handwriting_by(page: PageImage, seal: Seal, boxes: list[TextBox], seals: li
     x, y = seal.centre
     r = seal.radius * HANDWRITING_REACH
     window = clamp((x - r, y - r, x + r, y + r), page.width, page.height)
-    return bool(find_signature(page, window, ("blue", "red"), exclude=read_boxes(page, boxes), seals=seals).found)
+    return bool(find_signature(page, window, ("blue", "red"), exclude=read, seals=seals).found)
 
 
 def _phrase_mark(phrase: Phrase, certifying: list[Seal], signature: Signature) -> MarkFinding:

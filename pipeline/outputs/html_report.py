@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from PIL import Image
 
+from pipeline.assembly.units import stamp_name_read
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
@@ -99,7 +100,7 @@ class HtmlReport:
                 text, css = STATE_TEXT[best.state]
                 if best.state != "unsure":
                     text = f"{text}（把握 {best.confidence:.0%}）"
-                if best.text:
+                if stamp_name_read(best.text):  # a garbled reading of the arc would only puzzle staff
                     text = f"{text}，印文「{best.text}」"
             else:
                 value = getattr(cert, name)
