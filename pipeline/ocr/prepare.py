@@ -96,7 +96,47 @@ def _page_outline(small: np.ndarray) -> np.ndarray | None:
     colour = float((inside.max(axis=1) - inside.min(axis=1)).mean())
     ink = float((grey[mask > 0] < 110).mean())
     paper_like = colour < 30 and 0.002 < ink < 0.3 and grey[mask > 0].mean() > grey[mask == 0].mean() + 25
-    return _order_corners(outline.reshape(4, 2).astype(np.float32)) if paper_like else None
+    corners = outline.reshape(4, 2).astype(np.float32)
+    return _order_corners(corners) if paper_like and _sharp_edges(grey, corners) else None
+
+
+EDGE_STEP = 25  # grey levels between just inside and just outside a sheet's edge
+EDGE_BAND = 4  # pixels (of the small image) on either side of an edge that are compared
+
+
+def _sharp_edges(grey: np.ndarray, corners: np.ndarray) -> bool:
+    """Whether every side of the outline that does not run along the frame is a step from
+    paper to desk. Uneven light on a scan makes a bright region whose border fades over a
+    hundred pixels: that is not a sheet's edge, and cutting along it loses the page's top."""
+    height, width = grey.shape
+    centre = corners.mean(axis=0)
+    for start, end in zip(corners, np.roll(corners, -1, axis=0)):
+        if _along_frame(start, end, width, height):
+            continue
+        t = np.linspace(0.15, 0.85, 24)[:, None]
+        points = start + t * (end - start)
+        inward = centre - (start + end) / 2
+        direction = np.array([-(end - start)[1], (end - start)[0]], dtype=np.float32)
+        direction /= max(float(np.linalg.norm(direction)), 1e-6)
+        if float(np.dot(direction, inward)) < 0:
+            direction = -direction
+        inside = _sample(grey, points + direction * EDGE_BAND)
+        outside = _sample(grey, points - direction * EDGE_BAND)
+        if float(np.median(inside - outside)) < EDGE_STEP:
+            return False
+    return True
+
+
+def _along_frame(start: np.ndarray, end: np.ndarray, width: int, height: int, margin: int = 3) -> bool:
+    xs, ys = (start[0], end[0]), (start[1], end[1])
+    return (max(xs) <= margin or min(xs) >= width - 1 - margin
+            or max(ys) <= margin or min(ys) >= height - 1 - margin)
+
+
+def _sample(grey: np.ndarray, points: np.ndarray) -> np.ndarray:
+    x = np.clip(np.round(points[:, 0]).astype(int), 0, grey.shape[1] - 1)
+    y = np.clip(np.round(points[:, 1]).astype(int), 0, grey.shape[0] - 1)
+    return grey[y, x].astype(np.float32)
 
 
 def crop_to_page(image: Image.Image) -> Image.Image:

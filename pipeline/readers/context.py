@@ -42,7 +42,7 @@ def _doubtful(result: OcrPage) -> bool:
 
 # Part of every stored page's key: raise it when reading a page changes (preparation, an engine's
 # settings), so that pages read the old way are read again after an upgrade.
-PAGE_READING_VERSION = 2
+PAGE_READING_VERSION = 3
 
 
 @dataclass

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from pipeline.ocr.prepare import crop_to_page
-from tests.generator import identity, pages
+from tests.generator import degrade, identity, pages, texts
 from tests.generator.photograph import photograph
 
 
@@ -41,3 +41,17 @@ def test_a_work_photo_is_left_alone():
     rng = random.Random(5)
     photo = pages.work_photo(rng)
     assert crop_to_page(photo) is photo
+
+
+
+@pytest.mark.parametrize("seed", [18, 28, 36, 39])
+def test_a_scan_under_uneven_light_is_left_alone(seed):
+    """GIVEN a flatbed scan, slightly skewed, whose light fades from one side to the other (the
+    bright part of the page then stands out like a sheet on a desk) WHEN cropped THEN nothing
+    is cut off. (Seeds on which the crop once cut the page along the fading light.)"""
+    rng = random.Random(seed)
+    unit = identity.make_unit(rng)
+    letter = texts.proof_letter(identity.make_expert(rng, unit), unit, rng)
+    style = degrade.ScanStyle(skew=rng.uniform(-5, 5), lighting=rng.choice([0.2, 0.3]))
+    scan = degrade.apply(pages.letter_page(letter, 150, rng, letterhead=None), style, rng)
+    assert crop_to_page(scan) is scan
