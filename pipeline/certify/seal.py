@@ -25,6 +25,8 @@ ANGLE_BINS = 96
 RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
 MIN_AXIS_RATIO = 0.5  # an oval stamp (财务专用章 and the like), slanted on the page, is at least this round
+ROBUST_POINTS = 400  # outline points a robust ellipse fit samples from
+ROBUST_TRIALS = 200
 SOLID_FILL = 0.5  # arc text inks well under half its band; a solid shape (emblem, a photo's background) more
 
 
@@ -103,6 +105,9 @@ def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
             out.append(_Ellipse(ex, ey, w / 2, h / 2, angle))
         if rmin <= r <= rmax:
             out.append(_Ellipse(x, y, r, r, 0.0))
+        robust = _robust_ellipse(contour[:, 0, :].astype(np.float32), rmin, rmax, mm)
+        if robust is not None:
+            out.append(robust)
     blurred = cv2.GaussianBlur(mask, (0, 0), max(1.0, mm * 0.6))
     circles = cv2.HoughCircles(
         blurred,
@@ -118,6 +123,54 @@ def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
         for x, y, r in circles[0][:40]:
             out.append(_Ellipse(float(x), float(y), float(r), float(r), 0.0))
     return out
+
+
+def _robust_ellipse(points: np.ndarray, rmin: float, rmax: float, mm: float) -> _Ellipse | None:
+    """The ellipse that most of a blob's outline follows, found by random sampling (RANSAC): a
+    seal's ring merged with the phrase or a signature written across it in the same red ink
+    outlines a blob that no ellipse fits as a whole, but the ring's part of the outline is one."""
+    if len(points) > ROBUST_POINTS:
+        points = points[:: len(points) // ROBUST_POINTS + 1]
+    if len(points) < 20:
+        return None
+    rng = np.random.default_rng(len(points))
+    tolerance = 0.8 * mm
+    best: tuple[int, _Ellipse] | None = None
+    for _ in range(ROBUST_TRIALS):
+        sample = points[rng.choice(len(points), 5, replace=False)]
+        (cx, cy), (w, h), angle = cv2.fitEllipse(sample)
+        a, b = w / 2, h / 2
+        if not (rmin <= max(a, b) <= rmax) or min(a, b) < MIN_AXIS_RATIO * max(a, b):
+            continue
+        ellipse = _Ellipse(cx, cy, a, b, angle)
+        inliers = int(np.count_nonzero(np.abs(_ellipse_distance(points, ellipse)) < tolerance))
+        if best is None or inliers > best[0]:
+            best = (inliers, ellipse)
+    if best is None:
+        return None
+    near = points[np.abs(_ellipse_distance(points, best[1])) < tolerance]
+    if len(near) < 0.4 * len(points) * _perimeter(best[1]) / _outline_length(points) or len(near) < 5:
+        return None
+    (cx, cy), (w, h), angle = cv2.fitEllipse(near)
+    return _Ellipse(cx, cy, w / 2, h / 2, angle)
+
+
+def _ellipse_distance(points: np.ndarray, ellipse: _Ellipse) -> np.ndarray:
+    """Roughly how far (pixels) each point lies outside (+) or inside (-) the ellipse."""
+    cos_a, sin_a = math.cos(math.radians(ellipse.angle)), math.sin(math.radians(ellipse.angle))
+    dx, dy = points[:, 0] - ellipse.cx, points[:, 1] - ellipse.cy
+    u = (dx * cos_a + dy * sin_a) / max(ellipse.a, 1e-6)
+    v = (-dx * sin_a + dy * cos_a) / max(ellipse.b, 1e-6)
+    return (np.sqrt(u * u + v * v) - 1.0) * math.sqrt(ellipse.a * ellipse.b)
+
+
+def _perimeter(ellipse: _Ellipse) -> float:
+    return 2 * math.pi * math.sqrt((ellipse.a**2 + ellipse.b**2) / 2)
+
+
+def _outline_length(points: np.ndarray) -> float:
+    steps = np.diff(np.vstack([points, points[:1]]), axis=0)
+    return float(np.hypot(steps[:, 0], steps[:, 1]).sum())
 
 
 def _ring_points(ellipse: _Ellipse, k: float, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:

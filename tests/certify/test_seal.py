@@ -45,3 +45,19 @@ def test_uncertified_letter_has_only_its_issuers_seal():
     case = make_case(5, "other", phrase=False, seal=False, signature=False)
     assert case.hard_negative and not case.truth.seal
     assert len(find_seals(_page(case))) == 1  # the letter's own seal; the verdict must not count it
+
+
+def test_oval_seal_merged_with_a_phrase_in_the_same_red_is_found():
+    """GIVEN a proof letter certified in red pen right across a purple-red seal (phrase, ring and
+    signature run together into one blob of stamp-red ink), its page photographed at an angle so
+    that the seals look oval, WHEN seals are looked for THEN the certifying seal is found whole
+    beside the letter's own, by the part of the blob's outline its ring makes."""
+    case = make_case(806899909, "other", seal_style="purple")
+    assert case.truth.seal
+    round_seals = find_seals(_page(case))
+    image = case.image.resize((case.image.width, int(case.image.height * 0.75)))
+    seals = find_seals(PageImage(np.asarray(image)))
+    assert len(round_seals) == 2 and len(seals) == 2  # the letter's own seal and the certifying one
+    stamped, squashed = max(round_seals, key=lambda s: s.centre[1]), max(seals, key=lambda s: s.centre[1])
+    assert abs(max(squashed.axes) - stamped.radius) < 0.08 * stamped.radius
+    assert abs(min(squashed.axes) - 0.75 * stamped.radius) < 0.08 * stamped.radius
