@@ -4,7 +4,9 @@ signature) is looked for.
 An engine that reads handwriting returns boxes for it too, often with high confidence (RapidOCR
 reads most signatures as names). A confidently read box is handwriting, not print, when its ink is
 blue or red pen (the print of a copy is black or grey; red print is a title or a letterhead, far
-from where a clerk certifies) or when it is written much larger than the page's print.
+from where a clerk certifies) or when it is written much larger than the page's print. On a
+black-and-white scan only the size tells: a signature read as a name is then taken for print,
+and found again by its text (pipeline.certify.written_name).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def printed_boxes(page: PageImage, boxes: list[TextBox]) -> list[tuple[int, int,
     if not confident:
         return []
     typical = float(np.median([y1 - y0 for _, y0, _, y1 in confident]))
-    return [box for box in confident if box[3] - box[1] <= LARGER_THAN_PRINT * typical and page.ink_in(box) == "pen"]
+    return [box for box in confident
+            if box[3] - box[1] <= LARGER_THAN_PRINT * typical and page.ink_in(box) in ("pen", "dark")]
 
 
 def read_boxes(page: PageImage, boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:

@@ -15,6 +15,8 @@ from pipeline.certify.seal import Seal, without_seals
 
 MIN_WIDTH_MM = 8.0  # a signature is at least this wide
 MIN_INK_MM2 = 14.0  # and leaves at least this much ink
+PEN_RED_RING = 0.3  # share of a seal's ring in pen red from which its ink is taken for a pen's red
+SEAL_MARGIN = 1.12  # a seal hidden whole is hidden this much beyond its fitted ring (a fit a little off)
 RULE_MM = 12.0  # straight runs longer than this are ruled lines or frames, not strokes
 
 
@@ -61,9 +63,11 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
     mm = page.px_per_mm
     strokes = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     hidden = np.zeros(strokes.shape, np.uint8)
-    if ink in ("dark", "red"):  # a seal's own arc text looks like strokes in its ink: leave seals out entirely
+    if ink in ("dark", "red"):  # a seal's own arc text looks like strokes in its ink: leave such seals out entirely
         for seal in seals:
-            cv2.ellipse(hidden, (seal.centre[0] - x0, seal.centre[1] - y0), seal.axes, seal.angle, 0, 360, 255, -1)
+            if ink == "dark" or _stamped_in_pen_red(page, seal):
+                axes = (int(seal.axes[0] * SEAL_MARGIN), int(seal.axes[1] * SEAL_MARGIN))
+                cv2.ellipse(hidden, (seal.centre[0] - x0, seal.centre[1] - y0), axes, seal.angle, 0, 360, 255, -1)
         strokes[hidden > 0] = 0
     for bx0, by0, bx1, by1 in exclude:
         strokes[max(0, by0 - y0) : max(0, by1 - y0), max(0, bx0 - x0) : max(0, bx1 - x0)] = 0
@@ -86,3 +90,15 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
     if ink == "dark" and np.count_nonzero(hidden) > 0.5 * hidden.size:
         return Signature(None, None, 0.0)
     return Signature(False, None, round(best[0], 1) if best else 0.0)
+
+
+def _stamped_in_pen_red(page: PageImage, seal: Seal) -> bool:
+    """Whether a seal's ink is a pen's red (then red pen strokes across it cannot be told from
+    its arc text); a pink or purple stamp pad's ink is not, and red strokes over it stay visible."""
+    x0, y0, x1, y1 = clamp(seal.box, page.width, page.height)
+    ring = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    centre = (seal.centre[0] - x0, seal.centre[1] - y0)
+    cv2.ellipse(ring, centre, seal.axes, seal.angle, 0, 360, 255, max(2, int(seal.radius * 0.08)))
+    stamped = (ring > 0) & (page.stamp_red[y0:y1, x0:x1] > 0)
+    in_pen_red = stamped & (page.red_pen[y0:y1, x0:x1] > 0)
+    return int(np.count_nonzero(in_pen_red)) >= PEN_RED_RING * max(1, int(np.count_nonzero(stamped)))

@@ -22,7 +22,8 @@ from pipeline.certify.phrase import Phrase, find_phrase
 from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.seal_text import read_arc
-from pipeline.certify.signature import Signature, find_signature, window_below
+from pipeline.certify.signature import MIN_INK_MM2, Signature, find_signature, window_below
+from pipeline.certify.written_name import written_name
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
@@ -53,6 +54,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             exclude=exclude,
             seals=seals,
         )
+        if not signature.found:
+            signature = _name_read(boxes, window) or signature
         return PageCertification(
             number,
             image_path,
@@ -102,6 +105,12 @@ def _handwriting_by(page: PageImage, seal: Seal, read: list[tuple[int, int, int,
     r = seal.radius * HANDWRITING_REACH
     window = clamp((x - r, y - r, x + r, y + r), page.width, page.height)
     return bool(find_signature(page, window, ("blue", "red"), exclude=read, seals=seals).found)
+
+
+def _name_read(boxes: list[TextBox], window: tuple[int, int, int, int]) -> Signature | None:
+    """The signer's name the OCR read as text (a plain upright hand the stroke search took for print)."""
+    box = written_name(boxes, window)
+    return Signature(True, box, MIN_INK_MM2) if box else None
 
 
 def _phrase_mark(phrase: Phrase, certifying: list[Seal], signature: Signature) -> MarkFinding:

@@ -1,5 +1,5 @@
 """Per-page verdicts on generated copy pages, through the real page path (ReadContext.ocr_page
-with Tesseract, then check_page). Expected marks are the generator's truth."""
+with the default OCR engine, then check_page). Expected marks are the generator's truth."""
 
 from __future__ import annotations
 
@@ -68,6 +68,30 @@ def test_blank_template_label_is_not_the_phrase(checked):
     case = make_case(1063497603, "id_card", template=True, seal=False, signature=False, color=True)
     assert case.truth.as_dict() == {"phrase": False, "seal": False, "signature": False}
     assert _states(checked(case))["phrase"] == "absent"
+
+
+def test_blank_template_label_on_a_page_without_colour_is_not_signed(checked):
+    """On a page without colour print cannot be told from pen by its ink: the printed label and
+    its 经办人签字 line must still not pass for the phrase and a signature."""
+    case = make_case(111877924, "id_card", template=True, seal=False, signature=False, color=False)
+    assert case.truth.as_dict() == {"phrase": False, "seal": False, "signature": False}
+    states = _states(checked(case))
+    assert states["phrase"] == "absent" and states["signature"] == "absent"
+
+
+def test_signature_across_a_purple_seal_is_found(checked):
+    """A red-pen signature over a purple stamp: the stamp's ink is not the pen's red, so the
+    strokes over it are not hidden with it."""
+    case = make_case(2043387526, "skill_certificate", seal_style="purple")
+    assert case.truth.signature
+    assert _states(checked(case))["signature"] == "present"
+
+
+def test_plain_black_signature_after_its_label_is_found(checked):
+    """经办人： 郑林林 in a plain black hand the size of the print: read by the OCR as text."""
+    case = make_case(1354510888, "award", dpi=200)
+    assert case.truth.signature
+    assert _states(checked(case))["signature"] == "present"
 
 
 def test_signed_and_stamped_template_counts(checked):

@@ -1,0 +1,73 @@
+"""A signature the page's OCR read as text: the handler's name written in a plain, upright hand
+(or stamped with a name stamp) in black, which the stroke search takes for print. It counts
+when it follows a signer's label (经办人：张伟, written or printed) or, by itself, when it reads as
+a person's name right below the phrase and is not the value of some other printed label
+(姓名 张伟 on an ID card copy).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import TextBox
+from pipeline.textnorm import is_chinese
+
+SIGNER_LABEL = re.compile(r"^(经办人|经手人|经办|签字人|签名|签字)[:：]?")
+# the most common surnames (those that are also everyday words left out: 和, 时, 明, ...)
+COMMON_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+    "孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+    "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆农司卓古吉缪简"
+    "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖"
+    "巩佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙")
+MIN_CONFIDENCE = 0.5
+SAME_LINE = 0.5  # boxes overlapping this share of the lower one's height are on one line
+
+
+def looks_like_name(text: str) -> bool:
+    """2-4 Chinese characters beginning with a common surname."""
+    chars = "".join(c for c in text if is_chinese(c))
+    if chars != "".join(c for c in text if not c.isspace() and c not in "：:，,。.·"):
+        return False
+    if text.startswith(COMPOUND_SURNAMES):
+        return 3 <= len(chars) <= 4
+    return 2 <= len(chars) <= 4 and chars[0] in COMMON_SURNAMES
+
+
+def written_name(boxes: list[TextBox], window: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The box of a signer's name read as text in `window` (page pixels), or None."""
+    inside = [box for box in boxes if box.confidence >= MIN_CONFIDENCE and _centre_in(box.box, window)]
+    for box in inside:
+        text = box.text.strip()
+        label = SIGNER_LABEL.match(text)
+        if label and looks_like_name(text[label.end():]):
+            return box.box
+        if not looks_like_name(text):
+            continue
+        before = _left_neighbour(box, boxes)
+        if before is None or SIGNER_LABEL.match(before.text.strip()):
+            return box.box
+    return None
+
+
+def _centre_in(box: tuple[int, int, int, int], window: tuple[int, int, int, int]) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return window[0] <= x <= window[2] and window[1] <= y <= window[3]
+
+
+def _left_neighbour(box: TextBox, boxes: list[TextBox]) -> TextBox | None:
+    """The nearest box ending left of `box` on its line, within a few characters' width."""
+    x0, y0, _, y1 = box.box
+    height = y1 - y0
+    near = []
+    for other in boxes:
+        ox0, oy0, ox1, oy1 = other.box
+        overlap = min(y1, oy1) - max(y0, oy0)
+        if other is box or ox1 > x0 + 0.3 * height or overlap < SAME_LINE * min(height, oy1 - oy0):
+            continue
+        if x0 - ox1 <= 4 * height:
+            near.append(other)
+    return max(near, key=lambda other: other.box[2], default=None)

@@ -1,0 +1,46 @@
+"""written_name: the handler's name the OCR read as text counts as a signature after a signer's
+label or by itself below the phrase, never as the value of another printed label."""
+
+from __future__ import annotations
+
+from pipeline.certify.written_name import looks_like_name, written_name
+from pipeline.models import TextBox
+
+WINDOW = (0, 100, 1000, 400)
+
+
+def _box(text: str, x0: int, y0: int, x1: int, y1: int) -> TextBox:
+    return TextBox(text, (x0, y0, x1, y1), 0.95)
+
+
+def test_names_are_told_from_words():
+    assert looks_like_name("郑林林") and looks_like_name("王伟") and looks_like_name("欧阳明月")
+    assert not looks_like_name("公章") and not looks_like_name("签字：")
+    assert not looks_like_name("张") and not looks_like_name("李2019") and not looks_like_name("此件与原件相符")
+
+
+def test_name_after_a_signer_label_in_one_box():
+    assert written_name([_box("经办人：郑林林", 100, 200, 400, 240)], WINDOW) == (100, 200, 400, 240)
+
+
+def test_name_right_of_a_signer_label():
+    boxes = [_box("经办人：", 100, 200, 220, 240), _box("郑林林", 260, 195, 380, 245)]
+    assert written_name(boxes, WINDOW) == (260, 195, 380, 245)
+
+
+def test_name_alone_below_the_phrase():
+    assert written_name([_box("王建国", 300, 200, 420, 245)], WINDOW) == (300, 200, 420, 245)
+
+
+def test_blank_signer_label_is_no_signature():
+    boxes = [_box("经办人签字：", 100, 200, 300, 240), _box("盖章：", 500, 200, 580, 240)]
+    assert written_name(boxes, WINDOW) is None
+
+
+def test_value_of_another_label_is_no_signature():
+    boxes = [_box("姓名", 100, 200, 160, 240), _box("王建国", 200, 200, 320, 240)]
+    assert written_name(boxes, WINDOW) is None
+
+
+def test_name_outside_the_window_is_not_looked_at():
+    assert written_name([_box("王建国", 300, 600, 420, 645)], WINDOW) is None
