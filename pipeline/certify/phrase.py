@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from pipeline.certify.fuzzy import phrase_score
 from pipeline.certify.lines import text_lines
@@ -60,6 +61,25 @@ def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals:
                 best = found
             if best is not None and best.score >= SURE:
                 return best
+    if best is None:
+        best = _read_around_seals(page, engine, seals)
+    return best
+
+
+def _read_around_seals(page: PageImage, engine: OcrEngine, seals: list[Seal]) -> Phrase | None:
+    """The phrase read in the page's own pixels around each seal, at the crop's full scale: a
+    phrase written across a copy's print, where no ink mask holds it whole."""
+    best: Phrase | None = None
+    for seal in seals:
+        x0, y0, x1, y1 = _around(page, seal)
+        crop = Image.fromarray(page.rgb[y0:y1, x0:x1])
+        for box in engine.recognize(crop).boxes:
+            score = phrase_score(box.text)
+            if score >= FOUND and (best is None or score > best.score):
+                bx0, by0, bx1, by1 = box.box
+                placed = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
+                outline = ((placed[0], placed[1]), (placed[2], placed[1]), (placed[2], placed[3]), (placed[0], placed[3]))
+                best = Phrase(score, placed, outline, box.text, page.ink_in(placed), False)
     return best
 
 
@@ -88,9 +108,7 @@ def _regions(page: PageImage, printed: list[tuple[int, int, int, int]], seals: l
     colour_inks = ("blue", "pen", "red") if page.colour else ("dark",)
     regions: list[_Region] = []
     for seal in seals:
-        cx, cy = seal.centre
-        r = seal.radius
-        box = clamp((int(cx - 2.8 * r), int(cy - 1.6 * r), int(cx + 2.8 * r), int(cy + 1.2 * r)), page.width, page.height)
+        box = _around(page, seal)
         regions.append(_Region(box, _present_inks(page, box, colour_inks)))
     for ink in ("blue", "red") if page.colour else ():
         mask = without_seals(page.ink(ink), seals)
@@ -100,6 +118,13 @@ def _regions(page: PageImage, printed: list[tuple[int, int, int, int]], seals: l
         unexplained[y0:y1, x0:x1] = 0
     regions += [_Region(box, _present_inks(page, box, colour_inks)) for box in _clusters(unexplained, mm)]
     return _merge(regions)[:MAX_REGIONS]
+
+
+def _around(page: PageImage, seal: Seal) -> tuple[int, int, int, int]:
+    """Where a phrase written across or beside a seal lies."""
+    cx, cy = seal.centre
+    r = seal.radius
+    return clamp((int(cx - 2.8 * r), int(cy - 1.6 * r), int(cx + 2.8 * r), int(cy + 1.2 * r)), page.width, page.height)
 
 
 def _present_inks(page: PageImage, box: tuple[int, int, int, int], inks: tuple[str, ...]) -> tuple[str, ...]:

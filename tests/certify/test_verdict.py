@@ -94,6 +94,14 @@ def test_plain_black_signature_after_its_label_is_found(checked):
     assert _states(checked(case))["signature"] == "present"
 
 
+def test_phrase_written_across_the_copys_print_is_read(checked):
+    """此件与原件相符 in black pen right across an ID card's printed lines and a faded seal: no
+    ink mask holds it whole, the page's own pixels around the seal are read instead."""
+    case = make_case(1090899111, "id_card")
+    assert case.truth.phrase
+    assert _states(checked(case))["phrase"] == "present"
+
+
 def test_signed_and_stamped_template_counts(checked):
     case = make_case(346094055, "id_card", template=True, seal_style="red")
     assert case.truth.phrase and case.truth.seal
