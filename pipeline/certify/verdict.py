@@ -6,8 +6,9 @@ certificate's own printed seal sits elsewhere), the signature is the handwriting
 it. A phrase printed as a form label counts only once the box around it was signed or stamped.
 With no phrase read, a seal with handwriting around it is taken as certifying (the phrase being
 illegible: red pen over a red seal, a faint stamp), and the phrase and the signature are
-"unsure"; a seal with no handwriting around it is the document's own (a certificate's issuer),
-and the page is "absent" on all three marks. On a black-and-white scan, where handwriting cannot
+"unsure"; a seal with no handwriting around it is the document's own when it lies over the
+document's print (a certificate's issuer, a letter's signatory over its date), and the page is
+"absent" on all three marks; stamped on a blank part of the copy, it was put on the copy. On a black-and-white scan, where handwriting cannot
 be told from print by its ink, a seal without a phrase leaves all three marks "unsure".
 On a black-and-white scan a seal can only be found by its shape: not finding one there is
 "unsure", never "absent".
@@ -16,6 +17,9 @@ On a black-and-white scan a seal can only be found by its shape: not finding one
 from __future__ import annotations
 
 import math
+
+import cv2
+import numpy as np
 
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import Phrase, find_phrase
@@ -30,6 +34,8 @@ from pipeline.ocr import OcrEngine
 SEAL_REACH = 1.3  # a seal certifies when its centre is within this many radii of the phrase
 HANDWRITING_REACH = 2.0  # without a phrase, handwriting this many radii around a seal may certify it
 LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
+OVER_PRINT = 0.005  # share of a seal's disc in black ink from which it lies over the document's print
+PRINT_REACH = 1.1  # the disc measured, in the seal's radii (print touching its ring counts)
 _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
 
@@ -85,15 +91,29 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
                         read_arc(page, written[0], engine)),
             MarkFinding("unsure", 0.3),
         )
-    # Neither a phrase nor handwriting by a seal: any seal found is the document's own (a
-    # certificate's issuer, a letter's signatory), which does not certify the copy.
+    # Neither a phrase nor handwriting by a seal. A seal stamped over the document's print is its
+    # own (a certificate's issuer, a letter's signatory over its date), which does not certify
+    # the copy; one stamped where the copy is blank was put on the copy.
+    stamped = [seal for seal in seals if not _over_print(page, seal)]
     return PageCertification(
         number,
         image_path,
         MarkFinding("absent", 0.7 if not seals else 0.6),
-        _no_seal(page, anchored=False),
+        MarkFinding("present", round(0.6 * stamped[0].confidence, 3), [stamped[0].box], read_arc(page, stamped[0], engine))
+        if stamped else _no_seal(page, anchored=False),
         MarkFinding("absent", 0.6),
     )
+
+
+def _over_print(page: PageImage, seal: Seal) -> bool:
+    """Whether a seal lies over the document's own print (black ink inside or at its ring)."""
+    x0, y0, x1, y1 = clamp(seal.box, page.width, page.height)
+    reach = (int(seal.axes[0] * PRINT_REACH), int(seal.axes[1] * PRINT_REACH))
+    disc = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.ellipse(disc, (seal.centre[0] - x0, seal.centre[1] - y0), reach, seal.angle, 0, 360, 255, -1)
+    inside = disc > 0
+    printed = int(np.count_nonzero(inside & (page.pen[y0:y1, x0:x1] > 0)))
+    return printed >= OVER_PRINT * max(1, int(np.count_nonzero(inside)))
 
 
 def _handwriting_by(page: PageImage, seal: Seal, read: list[tuple[int, int, int, int]], seals: list[Seal]) -> bool:

@@ -102,6 +102,15 @@ def test_phrase_written_across_the_copys_print_is_read(checked):
     assert _states(checked(case))["phrase"] == "present"
 
 
+@pytest.mark.parametrize("seed, kind", [(21, "id_card"), (22, "award")])
+def test_seal_alone_on_a_blank_part_of_the_copy_counts(checked, seed, kind):
+    """Stamped but neither phrased nor signed: the seal lies where the copy is blank, so it was
+    put on the copy (a document's own seal lies over its print)."""
+    case = make_case(seed, kind, phrase=False, signature=False)
+    assert case.truth.as_dict() == {"phrase": False, "seal": True, "signature": False}
+    assert _states(checked(case)) == {"phrase": "absent", "seal": "present", "signature": "absent"}
+
+
 def test_signed_and_stamped_template_counts(checked):
     case = make_case(346094055, "id_card", template=True, seal_style="red")
     assert case.truth.phrase and case.truth.seal

@@ -516,11 +516,18 @@ def award_page(aw: Award, dpi: int, rng: random.Random, color: bool = True) -> I
 
 
 def letter_page(nar: Narrative, dpi: int, rng: random.Random, letterhead: str | None = None) -> Image.Image:
-    """A proof letter (证明) on (optionally red) letterhead, stamped by its issuer."""
+    """A proof letter (证明) on (optionally red) letterhead, stamped by its issuer over the date
+    and its name at the foot (压年盖月, as official letters are sealed)."""
     page = text_pages(nar, dpi, rng, red_header=letterhead, page_numbers=False)[0]
     issuer = nar.closing[0] if nar.closing else "重庆市梁平区总工会"
     lay = marks.seal_layer(issuer, px(dpi, 40), rng, style="red")
-    marks.composite(page, lay, (page.width - px(dpi, 75) - lay.width / 2, px(dpi, 95) + rng.randint(0, px(dpi, 40)) - lay.height / 2 + px(dpi, 40)))
+    right = np.asarray(page.convert("L"))[:, page.width // 2 :] < 128
+    rows = np.flatnonzero(right.any(axis=1))
+    inked_cols = np.flatnonzero(right[rows[-1] - px(dpi, 6) : rows[-1] + 1].any(axis=0)) if rows.size else np.array([])
+    date_y = int(rows[-1]) if rows.size else px(dpi, 150)
+    date_x = page.width // 2 + int(inked_cols.mean()) if inked_cols.size else page.width - px(dpi, 75)
+    centre = (date_x + rng.uniform(-8, 8) * dpi / 25.4, date_y - rng.uniform(0.0, 0.6) * px(dpi, 20))
+    marks.composite(page, lay, (centre[0] - lay.width / 2, centre[1] - lay.height / 2))
     return page
 
 
