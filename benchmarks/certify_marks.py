@@ -1,12 +1,14 @@
 """Precision and recall of the certified-copy marks (phrase, seal, signature) on generated copy
 pages with known truth, hard negatives included. Not a test: prints a table.
 
-    .venv/bin/python benchmarks/certify_marks.py [--pages 72] [--seed 2023] [--workers 2] [--engine rapidocr]
+    .venv/bin/python benchmarks/certify_marks.py [--pages 72] [--seed 2023] [--workers 2] [--engine rapidocr] [--style variant]
 
 Each page goes the way a scanned page goes in the pipeline: OCR'd and kept by
 `ReadContext.ocr_page` (real Tesseract or RapidOCR, `--engine`), then `pipeline.certify.check_page`.
 For each mark, "present" and "absent" are scored as two detection tasks; an "unsure" answer
 counts as a miss for both (it is never right), and unsure answers are counted apart.
+`--style variant` measures on the pages of a second, independent generator
+(tests/generator/copy_variants.py), whose case names list each page's features.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from pipeline.config import OcrSettings, ProcessingSettings  # noqa: E402
 from pipeline.ocr import create_engine  # noqa: E402
 from pipeline.readers.context import ReadContext  # noqa: E402
 from tests.generator.certify_cases import CopyCase, benchmark_cases  # noqa: E402
+from tests.generator.copy_variants import variant_cases  # noqa: E402
 
 MARKS = ("phrase", "seal", "signature")
+STYLES = {"default": benchmark_cases, "variant": variant_cases}
 
 
 @dataclass
@@ -63,8 +67,10 @@ def main() -> None:
     parser.add_argument("--engine", choices=("tesseract", "rapidocr"), default=OcrSettings().engine)
     parser.add_argument("--page-store", type=Path, help="keep the pages' OCR here between runs (default: a temporary folder)")
     parser.add_argument("--verbose", action="store_true", help="list every page that was not answered right")
+    parser.add_argument("--style", choices=tuple(STYLES), default="default",
+                        help="which generator makes the pages: certify_cases (default) or copy_variants (variant)")
     args = parser.parse_args()
-    cases = benchmark_cases(args.pages, args.seed)
+    cases = STYLES[args.style](args.pages, args.seed)
     with tempfile.TemporaryDirectory() as temporary:
         folder = str(args.page_store or temporary)
         with ProcessPoolExecutor(args.workers) as pool:
@@ -72,7 +78,7 @@ def main() -> None:
     hard = sum(case.hard_negative for case in cases)
     grey = sum(case.grayscale for case in cases)
     labels = sum(case.template for case in cases)
-    print(f"{len(outcomes)} copy pages (seed {args.seed}, OCR engine {args.engine}): {hard} hard negatives with red print or a document seal only, "
+    print(f"{len(outcomes)} copy pages (style {args.style}, seed {args.seed}, OCR engine {args.engine}): {hard} hard negatives with red print or a document seal only, "
           f"{labels} with the printed certification label, {grey} black-and-white scans")
     print(f"{'mark':<10} {'present: precision':<22} {'recall':<18} {'absent: precision':<22} {'recall':<18} unsure")
     for mark in MARKS:
