@@ -23,10 +23,12 @@ MAX_RADIUS_MM = 30.0
 WORK_PX_PER_MM = 4.0  # the detector works on a page scaled to about 100 dpi
 ANGLE_BINS = 96
 RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
+PATCHY_RING_COVERAGE = 0.55  # enough with arc text inside (a stamp pressed unevenly)
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
 MIN_AXIS_RATIO = 0.5  # an oval stamp (财务专用章 and the like), slanted on the page, is at least this round
 ROBUST_POINTS = 400  # outline points a robust ellipse fit samples from
 ROBUST_TRIALS = 200
+ARC_SPREAD = 0.4  # thin arc text: ink inside the ring in this share of the directions
 SOLID_FILL = 0.5  # arc text inks well under half its band; a solid shape (emblem, a photo's background) more
 
 
@@ -65,8 +67,9 @@ class _Ellipse:
     angle: float
 
 
-def find_seals(page: PageImage) -> list[Seal]:
-    """All seals on the page, the most convincing first."""
+def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
+    """All seals on the page, the most convincing first. `loose`: on a black-and-white page,
+    the shapes a colour page would accept (for where a seal is expected, by the phrase)."""
     scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
     by_colour = page.colour
     mask = page.stamp_red if by_colour else page.dark
@@ -78,10 +81,13 @@ def find_seals(page: PageImage) -> list[Seal]:
         shape = _shape(small, ellipse, mm)
         if shape is None:
             continue
-        needed = RING_COVERAGE if by_colour else GREY_RING_COVERAGE
+        strict = not by_colour and not loose
+        needed = GREY_RING_COVERAGE if strict else RING_COVERAGE
+        if by_colour and shape["arc_text"]:  # unevenly inked stamps leave gaps in the ring, not in what it encloses
+            needed = PATCHY_RING_COVERAGE
         if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
             continue
-        if not by_colour and not (shape["star"] and shape["arc_text"]):
+        if strict and not (shape["star"] and shape["arc_text"]):
             continue
         found.append((shape["ellipse"], shape))
     seals = [_seal(ellipse, shape, scale, by_colour) for ellipse, shape in _suppress(found)]
@@ -237,6 +243,7 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     ink = mask > 0
     centre = rho < 0.22
     text_band = (rho > 0.5) & (rho < 0.8)
+    arc_band = (rho > 0.55) & (rho < 0.88)
     middle = (rho > 0.3) & (rho < 0.5)
     centre_fill = float(ink[centre].mean()) if centre.any() else 0.0
     band_fill = float(ink[text_band].mean()) if text_band.any() else 0.0
@@ -244,10 +251,17 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     return {
         "coverage": best,
         "star": centre_fill >= 0.18,
-        "arc_text": band_fill >= 0.08,
+        "arc_text": band_fill >= 0.08 or _arc_spread(ink, arc_band, np.arctan2(v, u)) >= ARC_SPREAD,
         "filled": band_fill >= SOLID_FILL or middle_fill >= SOLID_FILL,
         "ellipse": fitted,
     }
+
+
+def _arc_spread(ink: np.ndarray, band: np.ndarray, angle: np.ndarray) -> float:
+    """Share of the directions around the centre in which the band inside the ring carries
+    ink: thin arc text covers little of its band but runs along much of the ring."""
+    bins = ((angle[band & ink] + math.pi) / (2 * math.pi) * ANGLE_BINS).astype(int) % ANGLE_BINS
+    return len(np.unique(bins)) / ANGLE_BINS
 
 
 def _suppress(found: list[tuple[_Ellipse, dict]]) -> list[tuple[_Ellipse, dict]]:

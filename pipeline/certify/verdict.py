@@ -27,11 +27,12 @@ from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import MIN_INK_MM2, Signature, find_signature, window_below
-from pipeline.certify.written_name import written_name
+from pipeline.certify.written_name import signer_labels, written_name
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
-SEAL_REACH = 1.3  # a seal certifies when its centre is within this many radii of the phrase
+SEAL_REACH = 1.7  # a seal certifies when its centre is within this many radii of the phrase
+PHRASE_MARGIN_MM = 2.5  # around the phrase, taken out before the signature is looked for (a stamp's frame)
 HANDWRITING_REACH = 2.0  # without a phrase, handwriting this many radii around a seal may certify it
 LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
 OVER_PRINT = 0.005  # share of a seal's disc in black ink from which it lies over the document's print
@@ -49,10 +50,13 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         if phrase.label:
             right, down = (reach * page.px_per_mm for reach in LABEL_BOX_MM)
             anchor = (anchor[0], anchor[1], int(phrase.box[2] + right), int(phrase.box[3] + down))
-        certifying = [seal for seal in seals if _distance(seal, anchor) <= SEAL_REACH * seal.radius]
-        exclude = ([phrase.box] if not phrase.label else []) + printed
+        certifying = _certifying(seals, anchor)
+        if not certifying and not page.colour:  # a seal's shape, looked for again where it should be
+            certifying = _certifying(find_seals(page, loose=True), anchor)
+        exclude = ([_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)] if not phrase.label else []) + printed
+        exclude += signer_labels(boxes)
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
-            anchor, page, left_mm=45, right_mm=15, down_mm=30)
+            anchor, page, left_mm=45, right_mm=70, down_mm=30)
         signature = find_signature(
             page,
             window,
@@ -168,6 +172,15 @@ def _signature_inks(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
         return ("dark",)
     pens = ("blue", "pen", "red")
     return tuple(sorted(pens, key=lambda ink: ink != phrase.ink))
+
+
+def _certifying(seals: list[Seal], anchor: tuple[int, int, int, int]) -> list[Seal]:
+    return [seal for seal in seals if _distance(seal, anchor) <= SEAL_REACH * seal.radius]
+
+
+def _grown(box: tuple[int, int, int, int], margin: float) -> tuple[int, int, int, int]:
+    m = int(margin)
+    return (box[0] - m, box[1] - m, box[2] + m, box[3] + m)
 
 
 def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:

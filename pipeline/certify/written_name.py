@@ -13,6 +13,8 @@ from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
 SIGNER_LABEL = re.compile(r"^(经办人|经手人|经办|签字人|签名|签字)[:：]?")
+# a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
+LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
 # the most common surnames (those that are also everyday words left out: 和, 时, 明, ...)
 COMMON_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
@@ -51,6 +53,14 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int]) -> tup
         if before is None or SIGNER_LABEL.match(before.text.strip()):
             return box.box
     return None
+
+
+def signer_labels(boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:
+    """The boxes that hold a signer's or a seal's label and nothing else: not a signature,
+    whatever ink they are in."""
+    return [box.box for box in boxes
+            if box.confidence >= MIN_CONFIDENCE and box.text.strip() and LABEL_ONLY.match(box.text.strip())
+            and any(is_chinese(c) for c in box.text)]
 
 
 def _centre_in(box: tuple[int, int, int, int], window: tuple[int, int, int, int]) -> bool:

@@ -3,7 +3,7 @@ label or by itself below the phrase, never as the value of another printed label
 
 from __future__ import annotations
 
-from pipeline.certify.written_name import looks_like_name, written_name
+from pipeline.certify.written_name import looks_like_name, signer_labels, written_name
 from pipeline.models import TextBox
 
 WINDOW = (0, 100, 1000, 400)
@@ -44,3 +44,9 @@ def test_value_of_another_label_is_no_signature():
 
 def test_name_outside_the_window_is_not_looked_at():
     assert written_name([_box("王建国", 300, 600, 420, 645)], WINDOW) is None
+
+
+def test_labels_alone_are_told_from_signatures():
+    boxes = [_box("经办人：", 0, 0, 10, 10), _box("经办人（签字）", 0, 20, 10, 30), _box("盖章：", 0, 40, 10, 50),
+             _box("经办人：郑林林", 0, 60, 10, 70), _box("郑林林", 0, 80, 10, 90), _box("2023.8.25", 0, 100, 10, 110)]
+    assert signer_labels(boxes) == [(0, 0, 10, 10), (0, 20, 10, 30), (0, 40, 10, 50)]

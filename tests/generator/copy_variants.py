@@ -767,11 +767,21 @@ def variant_case(index: int, pattern: Pattern, seed: int) -> CopyCase:
 def variant_cases(count: int, seed: int) -> list[CopyCase]:
     """`count` copy pages in the proportions of PATTERNS (shuffled in blocks), deterministic from
     `seed`; the first pages do not depend on `count`."""
+    return [variant_case(index, pattern, case_seed) for index, (pattern, case_seed) in enumerate(_plan(count, seed))]
+
+
+def variant_case_at(index: int, seed: int) -> CopyCase:
+    """The page `variant_cases(index + 1, seed)` ends with, made alone."""
+    pattern, case_seed = _plan(index + 1, seed)[index]
+    return variant_case(index, pattern, case_seed)
+
+
+def _plan(count: int, seed: int) -> list[tuple[Pattern, int]]:
     rng = random.Random(seed)
     block = [pattern for pattern in PATTERNS for _ in range(pattern.weight)]
     order: list[Pattern] = []
-    cases = []
-    for index in range(count):
+    plan = []
+    for _ in range(count):
         order = order or rng.sample(block, len(block))
-        cases.append(variant_case(index, order.pop(), rng.randrange(2**31)))
-    return cases
+        plan.append((order.pop(), rng.randrange(2**31)))
+    return plan

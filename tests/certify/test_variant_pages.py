@@ -1,0 +1,68 @@
+"""Verdicts on pages of the second, independent generator (tests.generator.copy_variants),
+through the real page path, for the habits certify_cases does not have. Each case is one the
+checker once answered wrongly; expected marks are the generator's truth."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.certify import check_page
+from pipeline.config import OcrSettings, ProcessingSettings
+from pipeline.models import PageCertification
+from pipeline.ocr import create_engine
+from pipeline.readers.context import ReadContext
+from tests.generator.copy_variants import variant_case_at
+
+SEED = 5
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    engine = create_engine(OcrSettings())
+    folder = tmp_path_factory.mktemp("pages")
+
+    def check(case) -> PageCertification:
+        ctx = ReadContext(engine=engine, ocr=OcrSettings(), processing=ProcessingSettings(), page_folder=folder,
+                          key=case.name)
+        content = ctx.ocr_page(case.image, 1)
+        return check_page(1, content.image_path, content.boxes, engine)
+
+    return check
+
+
+def _state(marks: PageCertification, name: str) -> str:
+    return getattr(marks, name).state
+
+
+@pytest.mark.parametrize("index, feature", [(0, "seal@beside"), (64, "seal@beside")])
+def test_seal_stamped_beside_the_phrase_certifies(checked, index, feature):
+    case = variant_case_at(index, SEED)
+    assert feature in case.name and case.truth.seal
+    assert _state(checked(case), "seal") == "present"
+
+
+@pytest.mark.parametrize("index, feature", [(25, "sig@right"), (64, "sig@right")])
+def test_signature_written_right_of_the_phrase_is_found(checked, index, feature):
+    case = variant_case_at(index, SEED)
+    assert feature in case.name and case.truth.signature
+    assert _state(checked(case), "signature") == "present"
+
+
+def test_thin_ring_without_star_found_by_shape_by_the_phrase_on_a_grey_scan(checked):
+    case = variant_case_at(12, SEED)
+    assert "grey" in case.name and "nostar" in case.name and case.truth.seal
+    assert _state(checked(case), "seal") == "present"
+
+
+def test_a_stamped_phrase_frame_is_no_signature(checked):
+    case = variant_case_at(59, SEED)
+    assert "phraseonly-stamp" in case.name and not case.truth.signature
+    assert _state(checked(case), "signature") == "absent"
+
+
+def test_faded_patchy_seal_with_thin_arc_text_and_no_star_is_found(checked):
+    """A thin-ringed, starless seal pressed unevenly: the ring has gaps and its uncondensed arc
+    text covers little of its band, but runs along most of the ring."""
+    case = variant_case_at(62, SEED)
+    assert "nostar-faded" in case.name and case.truth.seal
+    assert _state(checked(case), "seal") == "present"
