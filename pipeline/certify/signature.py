@@ -38,8 +38,7 @@ def window_below(anchor: tuple[int, int, int, int], page: PageImage, *, left_mm:
                  down_mm: float) -> tuple[int, int, int, int]:
     mm = page.px_per_mm
     x0, y0, x1, y1 = anchor
-    top = (y0 + y1) // 2
-    return clamp((int(x0 - left_mm * mm), top, int(x1 + right_mm * mm), int(y1 + down_mm * mm)), page.width, page.height)
+    return clamp((int(x0 - left_mm * mm), y0, int(x1 + right_mm * mm), int(y1 + down_mm * mm)), page.width, page.height)
 
 
 def find_signature(page: PageImage, window: tuple[int, int, int, int], inks: tuple[str, ...], *,

@@ -27,7 +27,7 @@ from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import MIN_INK_MM2, Signature, find_signature, window_below
-from pipeline.certify.written_name import signer_labels, written_name
+from pipeline.certify.written_name import name_after_phrase, signer_labels, written_name
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
@@ -65,7 +65,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             seals=seals,
         )
         if not signature.found:
-            signature = _name_read(boxes, window) or signature
+            signature = _name_read(boxes, window, phrase) or signature
         return PageCertification(
             number,
             image_path,
@@ -131,9 +131,12 @@ def _handwriting_by(page: PageImage, seal: Seal, read: list[tuple[int, int, int,
     return bool(find_signature(page, window, ("blue", "red"), exclude=read, seals=seals).found)
 
 
-def _name_read(boxes: list[TextBox], window: tuple[int, int, int, int]) -> Signature | None:
-    """The signer's name the OCR read as text (a plain upright hand the stroke search took for print)."""
+def _name_read(boxes: list[TextBox], window: tuple[int, int, int, int], phrase: Phrase) -> Signature | None:
+    """The signer's name the OCR read as text (a plain upright hand the stroke search took for
+    print), by itself or run on from the phrase."""
     box = written_name(boxes, window)
+    if box is None and not phrase.label:
+        box = next((name for read in boxes if read.box == phrase.box and (name := name_after_phrase(read))), None)
     return Signature(True, box, MIN_INK_MM2) if box else None
 
 

@@ -12,7 +12,8 @@ import re
 from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
-SIGNER_LABEL = re.compile(r"^(经办人|经手人|经办|签字人|签名|签字)[:：]?")
+SIGNER_LABEL = re.compile(r"^(经[办功力小]人|经手人|经办|签字人|签名|签字)[:：]?")  # 办 as the OCR misreads it too
+PHRASE_END = re.compile(r"相[符苻付]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
 LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
 # the most common surnames (those that are also everyday words left out: 和, 时, 明, ...)
@@ -39,13 +40,21 @@ def looks_like_name(text: str) -> bool:
     return 2 <= len(chars) <= 4 and chars[0] in COMMON_SURNAMES
 
 
+def _written_after_label(text: str) -> bool:
+    """After a signer's label any name counts, its surname misread included: 2-4 Chinese characters."""
+    if LABEL_ONLY.match(text.strip()):  # 经办人签字： is a label still
+        return False
+    chars = "".join(c for c in text if is_chinese(c))
+    return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" ：:，,。.")) - 1
+
+
 def written_name(boxes: list[TextBox], window: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
     """The box of a signer's name read as text in `window` (page pixels), or None."""
     inside = [box for box in boxes if box.confidence >= MIN_CONFIDENCE and _centre_in(box.box, window)]
     for box in inside:
         text = box.text.strip()
         label = SIGNER_LABEL.match(text)
-        if label and looks_like_name(text[label.end():]):
+        if label and _written_after_label(text[label.end():]):
             return box.box
         if not looks_like_name(text):
             continue
@@ -53,6 +62,22 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int]) -> tup
         if before is None or SIGNER_LABEL.match(before.text.strip()):
             return box.box
     return None
+
+
+def name_after_phrase(box: TextBox) -> tuple[int, int, int, int] | None:
+    """The part of a box read as the phrase that holds a name written on after it on the same
+    line (此件与原件相符 杨有峰, 此件与原件相符。经办人：杨有峰), or None."""
+    text = box.text.strip()
+    ends = [match.end() for match in PHRASE_END.finditer(text)]
+    if not ends:
+        return None
+    tail = text[ends[-1]:].lstrip("。.，, ")
+    label = SIGNER_LABEL.match(tail)
+    if not (_written_after_label(tail[label.end():]) if label else looks_like_name(tail)):
+        return None
+    x0, y0, x1, y1 = box.box
+    start = x0 + (x1 - x0) * (len(text) - len(tail)) // max(1, len(text))
+    return (start, y0, x1, y1)
 
 
 def signer_labels(boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:

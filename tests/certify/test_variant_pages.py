@@ -41,8 +41,10 @@ def test_seal_stamped_beside_the_phrase_certifies(checked, index, feature):
     assert _state(checked(case), "seal") == "present"
 
 
-@pytest.mark.parametrize("index, feature", [(25, "sig@right"), (64, "sig@right")])
+@pytest.mark.parametrize("index, feature", [(25, "sig@right"), (64, "sig@right"), (17, "sig@right"), (38, "sig@right")])
 def test_signature_written_right_of_the_phrase_is_found(checked, index, feature):
+    """Strokes beside the phrase, or a plain hand the OCR read as text: 经功人沉雨 (label and
+    surname misread), or run on into the phrase's own box (此件与原件相符杨有峰)."""
     case = variant_case_at(index, SEED)
     assert feature in case.name and case.truth.signature
     assert _state(checked(case), "signature") == "present"

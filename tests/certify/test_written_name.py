@@ -3,7 +3,7 @@ label or by itself below the phrase, never as the value of another printed label
 
 from __future__ import annotations
 
-from pipeline.certify.written_name import looks_like_name, signer_labels, written_name
+from pipeline.certify.written_name import looks_like_name, name_after_phrase, signer_labels, written_name
 from pipeline.models import TextBox
 
 WINDOW = (0, 100, 1000, 400)
@@ -50,3 +50,16 @@ def test_labels_alone_are_told_from_signatures():
     boxes = [_box("经办人：", 0, 0, 10, 10), _box("经办人（签字）", 0, 20, 10, 30), _box("盖章：", 0, 40, 10, 50),
              _box("经办人：郑林林", 0, 60, 10, 70), _box("郑林林", 0, 80, 10, 90), _box("2023.8.25", 0, 100, 10, 110)]
     assert signer_labels(boxes) == [(0, 0, 10, 10), (0, 20, 10, 30), (0, 40, 10, 50)]
+
+
+def test_a_misread_name_after_a_misread_label_still_counts():
+    """经功人沉雨: 办 and the surname 沈 misread; after a signer's label any two to four characters count."""
+    assert written_name([_box("经功人沉雨", 100, 200, 400, 240)], WINDOW) == (100, 200, 400, 240)
+
+
+def test_name_run_on_from_the_phrase_is_cut_out_of_its_box():
+    phrase = _box("此件与原件相符杨有峰", 0, 0, 1000, 50)
+    assert name_after_phrase(phrase) == (700, 0, 1000, 50)
+    assert name_after_phrase(_box("此件与原件相符。经办人：杨有峰", 0, 0, 1500, 50)) is not None
+    assert name_after_phrase(_box("此件与原件相符。", 0, 0, 800, 50)) is None
+    assert name_after_phrase(_box("此件与原件相符经办人签字：", 0, 0, 1300, 50)) is None
