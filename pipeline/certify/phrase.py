@@ -180,7 +180,7 @@ def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, engi
     mask = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     best: Phrase | None = None
     for line in text_lines(mask, (x0, y0), page.px_per_mm):
-        text = engine.recognize(line.image).text
+        text = engine.read_line(line.image)
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
             best = Phrase(score, line.box, line.outline, text, ink, False)

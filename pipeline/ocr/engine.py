@@ -25,6 +25,11 @@ class OcrEngine(Protocol):
         """Text of one page image, line by line, with boxes in the image's pixels."""
         ...
 
+    def read_line(self, image: Image.Image) -> str:
+        """Text of an image holding one straightened line (a strip cut from a page), read as
+        such: no search for text regions."""
+        ...
+
     def detect_rotation(self, image: Image.Image) -> int:
         """Clockwise degrees (0, 90, 180, 270) that make the page upright."""
         ...

@@ -68,10 +68,18 @@ class RapidOcrEngine:
         text = "\n".join(line.text for line in as_lines(boxes))  # the boxes stay per phrase: they are tighter
         return OcrPage(text=text, confidence=confidence, boxes=boxes)
 
+    def read_line(self, image: Image.Image) -> str:
+        import numpy as np
+
+        # Recognition alone: the detector would first scale a strip's short side up to 736 px.
+        result = self._engine(np.asarray(image.convert("RGB")), use_det=False, use_cls=False, use_rec=True)
+        return "".join(result.txts or ())
+
     def _boxes(self, image: Image.Image) -> list[TextBox]:
         import numpy as np
 
-        result = self._engine(np.asarray(image.convert("RGB")))
+        # the steps named at every call: a call's choice of steps outlasts it in the engine
+        result = self._engine(np.asarray(image.convert("RGB")), use_det=True, use_cls=False, use_rec=True)
         boxes: list[TextBox] = []
         if result.boxes is not None:
             for points, text, score in zip(result.boxes, result.txts, result.scores):

@@ -87,6 +87,14 @@ class TesseractEngine:
     def detect_rotation(self, image: Image.Image) -> int:
         return detect_rotation(image)
 
+    def read_line(self, image: Image.Image) -> str:
+        try:
+            text = pytesseract.image_to_string(image.convert("L"), lang=self.settings.languages, config="--psm 7",
+                                               timeout=self.settings.page_timeout_seconds)
+        except (RuntimeError, pytesseract.TesseractError):
+            return ""  # a strip that cannot be read holds no phrase
+        return join_cjk(text.strip())
+
     def recognize(self, image: Image.Image) -> OcrPage:
         scale = min(1.0, OCR_SIDE / max(image.size))
         grey = image.convert("L")

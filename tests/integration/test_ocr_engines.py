@@ -79,3 +79,22 @@ def test_rapidocr_reads_the_title_of_a_scanned_photo_sheet(seed, tmp_path):
     ctx = ReadContext(create_engine(settings), settings, ProcessingSettings(), tmp_path, "f" * 64)
     page = ctx.ocr_page(_scanned_photo_sheet(seed, 1 + seed % 2), 1)
     assert "工作照片" in page.text.replace(" ", ""), page.text
+
+
+@pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
+def test_a_straightened_strip_is_read_as_one_line_and_pages_still_read_whole(engine, tmp_path):
+    """GIVEN a strip holding one handwritten-style line (as the certified-copy check cuts them)
+    WHEN read as a line THEN its text comes back; and the next whole page is still searched for
+    its text regions (RapidOCR keeps a call's choice of steps unless told)."""
+    from PIL import ImageDraw
+
+    from pipeline.certify.fuzzy import phrase_score
+    from tests.generator.fonts import font
+
+    strip = Image.new("RGB", (520, 110), "white")
+    ImageDraw.Draw(strip).text((20, 20), "此件与原件相符", font=font("kai", 64), fill=(20, 20, 20))
+    engine_ = create_engine(OcrSettings(engine=engine))
+    assert phrase_score(engine_.read_line(strip)) >= 0.75
+    image, expert = _scanned_id_page(seed=3, upside_down=False)
+    page = engine_.recognize(image.convert("RGB"))
+    assert len(page.boxes) > 3 and expert.person.id_number in page.text.replace(" ", "")
