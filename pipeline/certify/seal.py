@@ -23,7 +23,9 @@ MAX_RADIUS_MM = 30.0
 WORK_PX_PER_MM = 4.0  # the detector works on a page scaled to about 100 dpi
 ANGLE_BINS = 96
 RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
-PATCHY_RING_COVERAGE = 0.55  # enough with arc text inside (a stamp pressed unevenly)
+PATCHY_RING_COVERAGE = 0.55  # enough with arc text inside a thin ring (a stamp pressed unevenly)
+PATCHY_RING_DENSITY = 0.35  # ...whose curve is this much inked
+RING_OUTSIDE = 1.12  # ...and stands out from the curve this much larger
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
 MIN_AXIS_RATIO = 0.5  # an oval stamp (财务专用章 and the like), slanted on the page, is at least this round
 ROBUST_POINTS = 400  # outline points a robust ellipse fit samples from
@@ -83,7 +85,7 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
             continue
         strict = not by_colour and not loose
         needed = GREY_RING_COVERAGE if strict else RING_COVERAGE
-        if by_colour and shape["arc_text"]:  # unevenly inked stamps leave gaps in the ring, not in what it encloses
+        if by_colour and shape["arc_text"] and shape["thin_ring"]:  # an unevenly inked stamp leaves gaps in its ring
             needed = PATCHY_RING_COVERAGE
         if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
             continue
@@ -232,7 +234,7 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     if not (MIN_RADIUS_MM * mm <= r <= MAX_RADIUS_MM * mm):
         return None
     if best < 0.5:
-        return {"coverage": best, "filled": False, "star": False, "arc_text": False, "ellipse": fitted}
+        return {"coverage": best, "thin_ring": False, "filled": False, "star": False, "arc_text": False, "ellipse": fitted}
     h, w = mask.shape
     yy, xx = np.ogrid[:h, :w]
     cos_a, sin_a = math.cos(math.radians(fitted.angle)), math.sin(math.radians(fitted.angle))
@@ -250,11 +252,20 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     middle_fill = float(ink[middle].mean()) if middle.any() else 0.0
     return {
         "coverage": best,
+        "thin_ring": _thin_ring(mask, fitted),
         "star": centre_fill >= 0.18,
         "arc_text": band_fill >= 0.08 or _arc_spread(ink, arc_band, np.arctan2(v, u)) >= ARC_SPREAD,
         "filled": band_fill >= SOLID_FILL or middle_fill >= SOLID_FILL,
         "ellipse": fitted,
     }
+
+
+def _thin_ring(mask: np.ndarray, ring: _Ellipse) -> bool:
+    """Whether the ink along the fitted ring stands out as a line from just outside it (a ring,
+    not a block of text or a frame the ellipse happens to cross)."""
+    _, on = _densest_scale(mask, ring, (1.0,))
+    _, outside = _densest_scale(mask, ring, (RING_OUTSIDE,))
+    return on >= PATCHY_RING_DENSITY and outside <= 0.5 * on
 
 
 def _arc_spread(ink: np.ndarray, band: np.ndarray, angle: np.ndarray) -> float:

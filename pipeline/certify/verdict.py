@@ -8,7 +8,8 @@ With no phrase read, a seal with handwriting around it is taken as certifying (t
 illegible: red pen over a red seal, a faint stamp), and the phrase and the signature are
 "unsure"; a seal with no handwriting around it is the document's own when it lies over the
 document's print (a certificate's issuer, a letter's signatory over its date), and the page is
-"absent" on all three marks; stamped on a blank part of the copy, it was put on the copy. On a black-and-white scan, where handwriting cannot
+"absent" on all three marks; stamped on a blank part of the copy, it was put on the copy.
+Without a phrase, a signature counts only after its label (经办人：张伟, read by the OCR). On a black-and-white scan, where handwriting cannot
 be told from print by its ink, a seal without a phrase leaves all three marks "unsure".
 On a black-and-white scan a seal can only be found by its shape: not finding one there is
 "unsure", never "absent".
@@ -36,6 +37,7 @@ PHRASE_MARGIN_MM = 2.5  # around the phrase, taken out before the signature is l
 HANDWRITING_REACH = 2.0  # without a phrase, handwriting this many radii around a seal may certify it
 LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
 OVER_PRINT = 0.005  # share of a seal's disc in black ink from which it lies over the document's print
+PRINT_GREY = 140  # print is darker than this (0-255)
 PRINT_REACH = 1.1  # the disc measured, in the seal's radii (print touching its ring counts)
 _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
@@ -98,14 +100,16 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
     # Neither a phrase nor handwriting by a seal. A seal stamped over the document's print is its
     # own (a certificate's issuer, a letter's signatory over its date), which does not certify
     # the copy; one stamped where the copy is blank was put on the copy.
+    # A signature without a phrase is looked for by its label only (经办人：张伟).
     stamped = [seal for seal in seals if not _over_print(page, seal)]
+    signed = written_name(boxes, (0, 0, page.width, page.height), labelled=True)
     return PageCertification(
         number,
         image_path,
         MarkFinding("absent", 0.7 if not seals else 0.6),
         MarkFinding("present", round(0.6 * stamped[0].confidence, 3), [stamped[0].box], read_arc(page, stamped[0], engine))
         if stamped else _no_seal(page, anchored=False),
-        MarkFinding("absent", 0.6),
+        MarkFinding("present", 0.6, [signed]) if signed else MarkFinding("absent", 0.6),
     )
 
 
@@ -116,7 +120,9 @@ def _over_print(page: PageImage, seal: Seal) -> bool:
     disc = np.zeros((y1 - y0, x1 - x0), np.uint8)
     cv2.ellipse(disc, (seal.centre[0] - x0, seal.centre[1] - y0), reach, seal.angle, 0, 360, 255, -1)
     inside = disc > 0
-    printed = int(np.count_nonzero(inside & (page.pen[y0:y1, x0:x1] > 0)))
+    # black print is dark; a faded seal's own pale stroke edges pass for grey ink, but not for dark
+    black = (page.pen[y0:y1, x0:x1] > 0) & (page.grey[y0:y1, x0:x1] < PRINT_GREY)
+    printed = int(np.count_nonzero(inside & black))
     return printed >= OVER_PRINT * max(1, int(np.count_nonzero(inside)))
 
 

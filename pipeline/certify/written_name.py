@@ -48,8 +48,10 @@ def _written_after_label(text: str) -> bool:
     return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" ：:，,。.")) - 1
 
 
-def written_name(boxes: list[TextBox], window: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
-    """The box of a signer's name read as text in `window` (page pixels), or None."""
+def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
+                 labelled: bool = False) -> tuple[int, int, int, int] | None:
+    """The box of a signer's name read as text in `window` (page pixels), or None. `labelled`:
+    only a name after a signer's label counts (where no phrase tells where to look)."""
     inside = [box for box in boxes if box.confidence >= MIN_CONFIDENCE and _centre_in(box.box, window)]
     for box in inside:
         text = box.text.strip()
@@ -59,7 +61,7 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int]) -> tup
         if not looks_like_name(text):
             continue
         before = _left_neighbour(box, boxes)
-        if before is None or SIGNER_LABEL.match(before.text.strip()):
+        if (before is None and not labelled) or (before is not None and SIGNER_LABEL.match(before.text.strip())):
             return box.box
     return None
 

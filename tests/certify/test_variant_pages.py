@@ -68,3 +68,20 @@ def test_faded_patchy_seal_with_thin_arc_text_and_no_star_is_found(checked):
     case = variant_case_at(62, SEED)
     assert "nostar-faded" in case.name and case.truth.seal
     assert _state(checked(case), "seal") == "present"
+
+
+def test_faded_seal_alone_on_a_blank_part_counts_and_a_stamp_frame_is_no_seal(checked):
+    """A pale pink seal stamped alone where the copy is blank (its paler stroke edges are no
+    print); a two-line purple phrase stamp, whose frame and text a circle crosses at most
+    angles, is no seal."""
+    alone, framed = variant_case_at(7, SEED), variant_case_at(28, SEED)
+    assert "sealonly" in alone.name and alone.truth.seal
+    assert "stamp2:purple" in framed.name and not framed.truth.seal
+    assert _state(checked(alone), "seal") == "present"
+    assert _state(checked(framed), "seal") == "absent"
+
+
+def test_signature_without_a_phrase_counts_after_its_label(checked):
+    case = variant_case_at(50, SEED)
+    assert "sigonly-sig:hand+prefix" in case.name and case.truth.signature and not case.truth.phrase
+    assert _state(checked(case), "signature") == "present"
