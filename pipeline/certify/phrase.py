@@ -27,6 +27,7 @@ SURE = 0.75  # stop searching once a strip reads this well
 _LABELS = re.compile(r"签字|签名|签章|盖章")
 LABEL_REACH_MM = (40.0, 130.0)  # how far below / aside a printed label may sit from the phrase
 MAX_REGIONS = 6
+STRIP_SEARCHES = 3  # strips per page read again with a search for text regions
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,10 @@ def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals:
     if in_text is not None and (in_text.label or in_text.score >= SURE):
         return in_text
     best = in_text
+    reader = _StripReader(engine)
     for region in _regions(page, printed, seals):
         for ink in region.inks:
-            found = _read_region(page, region.box, ink, engine, seals)
+            found = _read_region(page, region.box, ink, reader, seals)
             if found is not None and (best is None or found.score > best.score):
                 best = found
             if best is not None and best.score >= SURE:
@@ -174,13 +176,29 @@ def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float
     return w * h / area
 
 
-def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, engine: OcrEngine,
+class _StripReader:
+    """Reads strips as one line (fast); the first few that do not read as the phrase are read
+    again with a search for text regions (slow: a stamp's frame, a second line in the strip)."""
+
+    def __init__(self, engine: OcrEngine) -> None:
+        self.engine = engine
+        self.searches = STRIP_SEARCHES
+
+    def read(self, strip: Image.Image) -> str:
+        text = self.engine.read_line(strip)
+        if phrase_score(text) < FOUND and self.searches > 0:
+            self.searches -= 1
+            text = self.engine.recognize(strip).text
+        return text
+
+
+def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, reader: _StripReader,
                  seals: list[Seal]) -> Phrase | None:
     x0, y0, x1, y1 = box
     mask = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     best: Phrase | None = None
     for line in text_lines(mask, (x0, y0), page.px_per_mm):
-        text = engine.read_line(line.image)
+        text = reader.read(line.image)
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
             best = Phrase(score, line.box, line.outline, text, ink, False)

@@ -30,6 +30,7 @@ GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as in
 MIN_AXIS_RATIO = 0.5  # an oval stamp (财务专用章 and the like), slanted on the page, is at least this round
 ROBUST_POINTS = 400  # outline points a robust ellipse fit samples from
 ROBUST_TRIALS = 200
+SAME_PLACE = 0.8  # seal candidates whose centres are closer than this many radii are one seal
 ARC_SPREAD = 0.4  # thin arc text: ink inside the ring in this share of the directions
 SOLID_FILL = 0.5  # arc text inks well under half its band; a solid shape (emblem, a photo's background) more
 
@@ -280,7 +281,7 @@ def _suppress(found: list[tuple[_Ellipse, dict]]) -> list[tuple[_Ellipse, dict]]
     kept: list[tuple[_Ellipse, dict]] = []
     for ellipse, shape in sorted(found, key=lambda item: -item[1]["coverage"]):
         r = max(ellipse.a, ellipse.b)
-        if all(math.hypot(ellipse.cx - k.cx, ellipse.cy - k.cy) > 0.6 * max(r, k.a, k.b) for k, _ in kept):
+        if all(math.hypot(ellipse.cx - k.cx, ellipse.cy - k.cy) > SAME_PLACE * max(r, k.a, k.b) for k, _ in kept):
             kept.append((ellipse, shape))
     return kept
 

@@ -42,10 +42,12 @@ def window_below(anchor: tuple[int, int, int, int], page: PageImage, *, left_mm:
 
 
 def find_signature(page: PageImage, window: tuple[int, int, int, int], inks: tuple[str, ...], *,
-                   exclude: list[tuple[int, int, int, int]], seals: list[Seal]) -> Signature:
+                   exclude: list[tuple[int, int, int, int]], seals: list[Seal],
+                   own: dict[str, list[tuple[int, int, int, int]]] | None = None) -> Signature:
     """Handwriting in `window` (page pixels) in the first of `inks` that shows some, leaving out
-    the `exclude` boxes (the phrase and the page's print)."""
-    found = [_in_ink(page, window, ink, exclude, seals) for ink in inks]
+    the `exclude` boxes (the page's print) and, in each ink, the boxes `own` gives for it (the
+    phrase, where it is in that ink: a blue signature across a red phrase stamp stays)."""
+    found = [_in_ink(page, window, ink, exclude + (own or {}).get(ink, []), seals) for ink in inks]
     signed = [signature for signature in found if signature.found]
     if signed:
         return signed[0]

@@ -38,7 +38,7 @@ HANDWRITING_REACH = 2.0  # without a phrase, handwriting this many radii around 
 LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
 OVER_PRINT = 0.005  # share of a seal's disc in black ink from which it lies over the document's print
 PRINT_GREY = 140  # print is darker than this (0-255)
-PRINT_REACH = 1.1  # the disc measured, in the seal's radii (print touching its ring counts)
+PRINT_REACH = 1.4  # the disc measured, in the seal's radii (print next to its ring counts)
 _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
 
@@ -55,8 +55,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         certifying = _certifying(seals, anchor)
         if not certifying and not page.colour:  # a seal's shape, looked for again where it should be
             certifying = _certifying(find_seals(page, loose=True), anchor)
-        exclude = ([_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)] if not phrase.label else []) + printed
-        exclude += signer_labels(boxes)
+        exclude = printed + signer_labels(boxes)
+        phrase_area = [] if phrase.label else [_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)]
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
             anchor, page, left_mm=45, right_mm=70, down_mm=30)
         signature = find_signature(
@@ -65,6 +65,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             _signature_inks(page, phrase),
             exclude=exclude,
             seals=seals,
+            own={ink: phrase_area for ink in _inks_of(page, phrase)},
         )
         if not signature.found:
             signature = _name_read(boxes, window, phrase) or signature
@@ -181,6 +182,14 @@ def _signature_inks(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
         return ("dark",)
     pens = ("blue", "pen", "red")
     return tuple(sorted(pens, key=lambda ink: ink != phrase.ink))
+
+
+def _inks_of(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
+    """The inks the phrase's strokes may show in: its own, and on a blue phrase the black-pen
+    mask too (a blue pen's dark core); every ink when that is unknown."""
+    if not page.colour or phrase.ink not in ("blue", "pen", "red"):
+        return ("blue", "pen", "red", "dark")
+    return ("blue", "pen") if phrase.ink == "blue" else (phrase.ink,)
 
 
 def _certifying(seals: list[Seal], anchor: tuple[int, int, int, int]) -> list[Seal]:
