@@ -143,7 +143,7 @@ def _name_read(boxes: list[TextBox], window: tuple[int, int, int, int], phrase: 
     print), by itself or run on from the phrase."""
     box = written_name(boxes, window)
     if box is None and not phrase.label:
-        box = next((name for read in boxes if read.box == phrase.box and (name := name_after_phrase(read))), None)
+        box = name_after_phrase(TextBox(phrase.text, phrase.box, phrase.score))
     return Signature(True, box, MIN_INK_MM2) if box else None
 
 

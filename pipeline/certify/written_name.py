@@ -13,7 +13,7 @@ from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
 SIGNER_LABEL = re.compile(r"^(经[办功力小]人|经手人|经办|签字人|签名|签字)[:：]?")  # 办 as the OCR misreads it too
-PHRASE_END = re.compile(r"相[符苻付]|原件")
+PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
 LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
 # the most common surnames (those that are also everyday words left out: 和, 时, 明, ...)

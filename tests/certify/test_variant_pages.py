@@ -50,6 +50,13 @@ def test_signature_written_right_of_the_phrase_is_found(checked, index, feature)
     assert _state(checked(case), "signature") == "present"
 
 
+def test_plain_name_run_on_from_a_phrase_read_from_its_strip(checked):
+    """此件与原件相符。廖思梅 in one plain black line: the strip read for the phrase holds the name."""
+    case = variant_case_at(32, 9)
+    assert "sig:plain:black-sig@right" in case.name and case.truth.signature
+    assert _state(checked(case), "signature") == "present"
+
+
 def test_thin_ring_without_star_found_by_shape_by_the_phrase_on_a_grey_scan(checked):
     case = variant_case_at(12, SEED)
     assert "grey" in case.name and "nostar" in case.name and case.truth.seal

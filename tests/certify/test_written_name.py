@@ -63,3 +63,4 @@ def test_name_run_on_from_the_phrase_is_cut_out_of_its_box():
     assert name_after_phrase(_box("此件与原件相符。经办人：杨有峰", 0, 0, 1500, 50)) is not None
     assert name_after_phrase(_box("此件与原件相符。", 0, 0, 800, 50)) is None
     assert name_after_phrase(_box("此件与原件相符经办人签字：", 0, 0, 1300, 50)) is None
+    assert name_after_phrase(_box("七件与原件’d符。廖思", 0, 0, 1000, 50)) is not None  # a strip read roughly
