@@ -4,35 +4,14 @@ with the default OCR engine, then check_page). Expected marks are the generator'
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import asdict
 
 import pytest
 
-from pipeline.certify import check_page
-from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import PageCertification
-from pipeline.ocr import create_engine
-from pipeline.readers.context import ReadContext
 from tests.generator.certify_cases import make_case
 
-pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract with chi_sim")
-
 STATE = {True: "present", False: "absent"}
-
-
-@pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    engine = create_engine(OcrSettings())
-    folder = tmp_path_factory.mktemp("pages")
-
-    def check(case) -> PageCertification:
-        ctx = ReadContext(engine=engine, ocr=OcrSettings(), processing=ProcessingSettings(), page_folder=folder,
-                          key=case.name)
-        content = ctx.ocr_page(case.image, 1)
-        return check_page(1, content.image_path, content.boxes, engine)
-
-    return check
 
 
 def _states(marks: PageCertification) -> dict[str, str]:
