@@ -80,8 +80,7 @@ def _read_around_seals(page: PageImage, engine: OcrEngine, seals: list[Seal]) ->
             if score >= FOUND and (best is None or score > best.score):
                 bx0, by0, bx1, by1 = box.box
                 placed = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
-                outline = ((placed[0], placed[1]), (placed[2], placed[1]), (placed[2], placed[3]), (placed[0], placed[3]))
-                best = Phrase(score, placed, outline, box.text, page.ink_in(placed), False)
+                best = Phrase(score, placed, _corners(placed), box.text, page.ink_in(placed), False)
     return best
 
 
@@ -93,10 +92,14 @@ def _in_page_text(page: PageImage, boxes: list[TextBox]) -> Phrase | None:
             continue
         labels = tuple(other.box for other in boxes if other is not box and _LABELS.search(other.text)
                        and _near_below(box.box, other.box, page.px_per_mm))
-        x0, y0, x1, y1 = box.box
         ink = "print" if labels else page.ink_in(box.box)
-        best = Phrase(score, box.box, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), box.text, ink, bool(labels), labels)
+        best = Phrase(score, box.box, _corners(box.box), box.text, ink, bool(labels), labels)
     return best
+
+
+def _corners(box: tuple[int, int, int, int]) -> tuple[tuple[int, int], ...]:
+    x0, y0, x1, y1 = box
+    return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
 
 
 def _near_below(phrase: tuple[int, int, int, int], other: tuple[int, int, int, int], px_per_mm: float) -> bool:

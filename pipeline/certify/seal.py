@@ -44,6 +44,7 @@ class Seal:
     star: bool
     arc_text: bool
     by_colour: bool  # found in the red-ink mask (False: by shape on a black-and-white page)
+    loose: bool = False  # on a black-and-white page, a shape only a colour page would accept
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -72,29 +73,41 @@ class _Ellipse:
 
 def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
     """All seals on the page, the most convincing first. `loose`: on a black-and-white page,
-    the shapes a colour page would accept (for where a seal is expected, by the phrase)."""
+    also the shapes a colour page would accept, marked `loose` (for where a seal is expected, by
+    the phrase); they never displace a seal found by the strict rules."""
     scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
     by_colour = page.colour
     mask = page.stamp_red if by_colour else page.dark
     small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     small = np.where(small >= 64, 255, 0).astype(np.uint8)
     mm = page.px_per_mm * scale
-    found: list[tuple[_Ellipse, dict]] = []
+    strict: list[tuple[_Ellipse, dict]] = []
+    looser: list[tuple[_Ellipse, dict]] = []
     for ellipse in _candidates(small, mm, by_colour):
         shape = _shape(small, ellipse, mm)
-        if shape is None:
+        if shape is None or not _ring_enough(shape, by_colour):
             continue
-        strict = not by_colour and not loose
-        needed = GREY_RING_COVERAGE if strict else RING_COVERAGE
-        if by_colour and shape["arc_text"] and shape["thin_ring"]:  # an unevenly inked stamp leaves gaps in its ring
-            needed = PATCHY_RING_COVERAGE
-        if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
-            continue
-        if strict and not (shape["star"] and shape["arc_text"]):
-            continue
-        found.append((shape["ellipse"], shape))
-    seals = [_seal(ellipse, shape, scale, by_colour) for ellipse, shape in _suppress(found)]
+        if by_colour or _ring_enough(shape, by_colour, grey_strict=True):
+            strict.append((shape["ellipse"], shape))
+        elif loose:
+            looser.append((shape["ellipse"], shape))
+    kept = _suppress(strict)
+    extra = [item for item in _suppress(looser) if _apart(item[0], kept)]
+    seals = [_seal(ellipse, shape, scale, by_colour) for ellipse, shape in kept]
+    seals += [_seal(ellipse, shape, scale, by_colour, loose=True) for ellipse, shape in extra]
     return sorted(seals, key=lambda seal: -seal.confidence)
+
+
+def _ring_enough(shape: dict, by_colour: bool, grey_strict: bool = False) -> bool:
+    """Whether a measured shape is a seal: a ring inked round most of its length (less when
+    it is a thin line with arc text inside: an unevenly pressed stamp) that encloses a star or
+    arc text and is not filled. Without colour, strictly: a fuller ring, star and arc text both."""
+    needed = GREY_RING_COVERAGE if grey_strict else RING_COVERAGE
+    if by_colour and shape["arc_text"] and shape["thin_ring"]:
+        needed = PATCHY_RING_COVERAGE
+    if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
+        return False
+    return not grey_strict or (shape["star"] and shape["arc_text"])
 
 
 def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
@@ -206,11 +219,16 @@ def _densest_scale(mask: np.ndarray, ellipse: _Ellipse, scales) -> tuple[float, 
     tie), and that density: where the ring is."""
     best_k, densest = 1.0, -1.0
     for k in scales:
-        x, y = _ring_points(ellipse, float(k), mask.shape)
-        density = float((mask[y, x] > 0).mean())
+        density = _density(mask, ellipse, float(k))
         if density > densest:
             best_k, densest = float(k), density
     return best_k, densest
+
+
+def _density(mask: np.ndarray, ellipse: _Ellipse, k: float) -> float:
+    """Share of the points of the ellipse scaled by `k` that fall on ink."""
+    x, y = _ring_points(ellipse, k, mask.shape)
+    return float((mask[y, x] > 0).mean())
 
 
 def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
@@ -264,9 +282,8 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
 def _thin_ring(mask: np.ndarray, ring: _Ellipse) -> bool:
     """Whether the ink along the fitted ring stands out as a line from just outside it (a ring,
     not a block of text or a frame the ellipse happens to cross)."""
-    _, on = _densest_scale(mask, ring, (1.0,))
-    _, outside = _densest_scale(mask, ring, (RING_OUTSIDE,))
-    return on >= PATCHY_RING_DENSITY and outside <= 0.5 * on
+    on = _density(mask, ring, 1.0)
+    return on >= PATCHY_RING_DENSITY and _density(mask, ring, RING_OUTSIDE) <= 0.5 * on
 
 
 def _arc_spread(ink: np.ndarray, band: np.ndarray, angle: np.ndarray) -> float:
@@ -280,13 +297,18 @@ def _suppress(found: list[tuple[_Ellipse, dict]]) -> list[tuple[_Ellipse, dict]]
     """One seal per place: keep the best-covered candidate among overlapping ones."""
     kept: list[tuple[_Ellipse, dict]] = []
     for ellipse, shape in sorted(found, key=lambda item: -item[1]["coverage"]):
-        r = max(ellipse.a, ellipse.b)
-        if all(math.hypot(ellipse.cx - k.cx, ellipse.cy - k.cy) > SAME_PLACE * max(r, k.a, k.b) for k, _ in kept):
+        if _apart(ellipse, kept):
             kept.append((ellipse, shape))
     return kept
 
 
-def _seal(ellipse: _Ellipse, shape: dict, scale: float, by_colour: bool) -> Seal:
+def _apart(ellipse: _Ellipse, kept: list[tuple[_Ellipse, dict]]) -> bool:
+    """Whether `ellipse` is in another place than every kept one."""
+    r = max(ellipse.a, ellipse.b)
+    return all(math.hypot(ellipse.cx - k.cx, ellipse.cy - k.cy) > SAME_PLACE * max(r, k.a, k.b) for k, _ in kept)
+
+
+def _seal(ellipse: _Ellipse, shape: dict, scale: float, by_colour: bool, loose: bool = False) -> Seal:
     return Seal(
         centre=(int(ellipse.cx / scale), int(ellipse.cy / scale)),
         axes=(int(ellipse.a / scale), int(ellipse.b / scale)),
@@ -295,6 +317,7 @@ def _seal(ellipse: _Ellipse, shape: dict, scale: float, by_colour: bool) -> Seal
         star=shape["star"],
         arc_text=shape["arc_text"],
         by_colour=by_colour,
+        loose=loose,
     )
 
 

@@ -9,8 +9,9 @@ illegible: red pen over a red seal, a faint stamp), and the phrase and the signa
 "unsure"; a seal with no handwriting around it is the document's own when it lies over the
 document's print (a certificate's issuer, a letter's signatory over its date), and the page is
 "absent" on all three marks; stamped on a blank part of the copy, it was put on the copy.
-Without a phrase, a signature counts only after its label (经办人：张伟, read by the OCR). On a black-and-white scan, where handwriting cannot
-be told from print by its ink, a seal without a phrase leaves all three marks "unsure".
+Without a phrase, a signature counts only after its label (经办人：张伟, read by the OCR). On a
+black-and-white scan, where handwriting cannot be told from print by its ink, a seal without a
+phrase leaves all three marks "unsure".
 On a black-and-white scan a seal can only be found by its shape: not finding one there is
 "unsure", never "absent".
 """
@@ -44,7 +45,8 @@ _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
 def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageCertification:
     page = PageImage.open(image_path)
-    seals = find_seals(page)
+    found = find_seals(page, loose=not page.colour)
+    seals = [seal for seal in found if not seal.loose]
     printed = printed_boxes(page, boxes)
     phrase = find_phrase(page, boxes, engine, seals, printed)
     if phrase is not None:
@@ -53,8 +55,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             right, down = (reach * page.px_per_mm for reach in LABEL_BOX_MM)
             anchor = (anchor[0], anchor[1], int(phrase.box[2] + right), int(phrase.box[3] + down))
         certifying = _certifying(seals, anchor)
-        if not certifying and not page.colour:  # a seal's shape, looked for again where it should be
-            certifying = _certifying(find_seals(page, loose=True), anchor)
+        if not certifying:  # without colour, a looser shape will do where a seal should be
+            certifying = _certifying([seal for seal in found if seal.loose], anchor)
         exclude = printed + signer_labels(boxes)
         phrase_area = [] if phrase.label else [_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)]
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
