@@ -7,6 +7,7 @@ than the default psm 3 on our pages; OMP_THREAD_LIMIT=1 since we run one process
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import defaultdict
@@ -22,6 +23,8 @@ from pipeline.ocr.prepare import even_light, remove_ruling_lines
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import pytesseract  # noqa: E402  (the environment above must be set first)
+
+log = logging.getLogger("pipeline.tesseract")
 
 ORIENTATION_MIN_CONFIDENCE = 1.0
 OCR_SIDE = 2200  # longest side given to Tesseract: ~190 dpi on A4, as accurate as more and faster
@@ -83,6 +86,7 @@ class TesseractEngine:
 
     def __init__(self, settings: OcrSettings) -> None:
         self.settings = settings
+        self._line_errors: set[str] = set()  # read_line's errors already logged
 
     def detect_rotation(self, image: Image.Image) -> int:
         return detect_rotation(image)
@@ -91,9 +95,20 @@ class TesseractEngine:
         try:
             text = pytesseract.image_to_string(image.convert("L"), lang=self.settings.languages, config="--psm 7",
                                                timeout=self.settings.page_timeout_seconds)
-        except (RuntimeError, pytesseract.TesseractError):
+        except (RuntimeError, pytesseract.TesseractError) as exc:
+            self._warn_once(exc)
             return ""  # a strip that cannot be read holds no phrase
         return join_cjk(text.strip())
+
+    def _warn_once(self, error: Exception) -> None:
+        """Logs a strip's error the first time it occurs: a cause such as missing language data
+        or too short a timeout fails every strip of every page, and a blank reading alone would
+        look like a copy without a certification phrase."""
+        text = f"{type(error).__name__}: {error}"
+        if text in self._line_errors:
+            return
+        self._line_errors.add(text)
+        log.warning("tesseract could not read a line strip, read as blank (%s)", text)
 
     def recognize(self, image: Image.Image) -> OcrPage:
         scale = min(1.0, OCR_SIDE / max(image.size))
