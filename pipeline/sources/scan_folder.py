@@ -9,6 +9,7 @@ import fnmatch
 import logging
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,11 +24,17 @@ from pipeline.sources.placement import group_of, unit_hint
 
 log = logging.getLogger("pipeline.scan")
 
+SOURCE_PREFIX = "scan:"
+
 
 @dataclass(frozen=True)
 class FileState:
     size: int
     mtime: float
+
+    @property
+    def received_at(self) -> datetime:
+        return datetime.fromtimestamp(self.mtime, tz=timezone.utc)
 
 
 class StabilityTracker:
@@ -71,9 +78,23 @@ class ScanFolder:
         self.service = service
         self.tracker = StabilityTracker(settings.stable_seconds)
         self._taken: dict[Path, FileState] = {}
+        self._recorded = self._recorded_states()
         self._events = _Events()
         self._observer = None
         self._last_full_scan = 0.0
+
+    def _recorded_states(self) -> dict[Path, set[tuple[int, datetime]]]:
+        """(size, mtime) of the files earlier runs took from here, so that a restart does not read
+        and hash the whole folder again (the store records a file's mtime as its arrival time)."""
+        recorded: dict[Path, set[tuple[int, datetime]]] = defaultdict(set)
+        for source, size, received_at in self.service.store.received_files(SOURCE_PREFIX):
+            recorded[self.root / source.removeprefix(SOURCE_PREFIX)].add((size, received_at))
+        log.debug("%d file(s) of %s already in the store", len(recorded), self.root)
+        return recorded
+
+    def _known(self, path: Path, state: FileState) -> bool:
+        """Taken before, by this run or an earlier one, and unchanged since."""
+        return self._taken.get(path) == state or (state.size, state.received_at) in self._recorded.get(path, ())
 
     # --- which files -------------------------------------------------------------
 
@@ -124,7 +145,7 @@ class ScanFolder:
                 self.tracker.forget(path)
                 continue
             state = self._state(path)
-            if state is None or self._taken.get(path) == state:
+            if state is None or self._known(path, state):
                 self.tracker.forget(path)
                 continue
             self.tracker.observe(path, state, now)
@@ -168,11 +189,14 @@ class ScanFolder:
             self.tracker.forget(path)
             if state is None:
                 continue
+            if self._known(path, state):
+                self._taken[path] = state
+                continue
             relative = path.relative_to(self.root)
             origin = Origin(
-                source=f"scan:{relative.as_posix()}",
-                received_at=datetime.fromtimestamp(state.mtime, tz=timezone.utc),
-                group=group_of("scan:", relative),
+                source=f"{SOURCE_PREFIX}{relative.as_posix()}",
+                received_at=state.received_at,
+                group=group_of(SOURCE_PREFIX, relative),
                 unit_hint=unit_hint(relative),
             )
             try:

@@ -198,6 +198,25 @@ class Store:
             for row in rows
         ]
 
+    def received_files(self, source_prefix: str) -> list[tuple[str, int, datetime]]:
+        """(source, size, received_at) of each file recorded from a source under the prefix, so
+        that a source can tell a file it took before without reading it again. Archives are left
+        out: their members are recorded after them, and a run stopped in between must open the
+        archive again. A file whose copy is gone is left out too: taking it again restores it."""
+        rows = self._db.execute(
+            "SELECT s.source, s.sha256, s.received_at FROM sightings s JOIN files f ON f.sha256 = s.sha256"
+            " WHERE f.role = 'document' AND substr(s.source, 1, ?) = ?",
+            (len(source_prefix), source_prefix),
+        )
+        received = []
+        for row in rows:
+            try:
+                size = self.blobs.path(row["sha256"]).stat().st_size
+            except OSError:
+                continue
+            received.append((row["source"], size, datetime.fromisoformat(row["received_at"])))
+        return received
+
     def errors(self) -> list[IntakeErrorEntry]:
         entries = [
             IntakeErrorEntry(row["source"], row["filename"], row["error"], row["error_code"], row["sha256"])
