@@ -22,6 +22,7 @@ from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.status_json import write_status
 from pipeline.outputs.workbook import write_workbook
 from pipeline.processing import WorkerSettings
+from pipeline.readers.context import page_files_shown, sweep_page_folder
 from pipeline.rules import load_rules
 from pipeline.store import Store
 
@@ -59,6 +60,11 @@ class App:
             workers = worker_count(self.settings.processing.workers, WORKER_MEMORY_MB[self.settings.ocr.engine])
             self._processor = Processor(self.store, worker_settings, workers)
         return self._processor
+
+    def sweep_pages(self) -> None:
+        """Clears the page folder of what crashes and upgrades left, keeping what reports show."""
+        results = [result for results in self.store.documents().values() for result in results]
+        sweep_page_folder(self.store.pages_folder, page_files_shown(results))
 
     def receive_eml(self, path: Path) -> int:
         from pipeline.mail.ingest import receive_eml_file

@@ -18,6 +18,7 @@ TICK_SECONDS = 1.0
 
 
 def run(app: App, stop: threading.Event) -> None:
+    app.sweep_pages()
     scan = ScanFolder(app.settings.scan_folder, app.settings.scan, app.service)
     mail = _mail_source(app, stop)
     scan.start()

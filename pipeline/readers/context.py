@@ -3,7 +3,8 @@
 Every OCR'd page is kept under the page folder by a hash of its pixels and the engine:
 the prepared (upright, straightened) image, for the certification checks and the reports'
 thumbnails, and the OCR result, so the same page met again (a duplicate scan, a re-run
-after the rules changed) costs no OCR.
+after the rules changed) costs no OCR. Each page reading version has its own subfolder
+(v3/), so that what an earlier version left can be told apart and swept at start-up.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import logging
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
 from pipeline.config import OcrSettings, ProcessingSettings
-from pipeline.models import PageContent, TextBox
+from pipeline.models import DocumentResult, PageContent, TextBox
 from pipeline.ocr import OcrEngine, OcrPage
 from pipeline.ocr.prepare import crop_to_page, normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
@@ -40,9 +43,16 @@ def _doubtful(result: OcrPage) -> bool:
     return (result.confidence or 0.0) < DOUBTFUL_CONFIDENCE or len(_CHINESE.findall(result.text)) < DOUBTFUL_CHINESE
 
 
-# Part of every stored page's key: raise it when reading a page changes (preparation, an engine's
-# settings), so that pages read the old way are read again after an upgrade.
+# Part of every stored page's key and the name of its folder: raise it when reading a page changes
+# (preparation, an engine's settings), so that pages read the old way are read again after an upgrade.
 PAGE_READING_VERSION = 3
+STALE_TEMP_SECONDS = 3600  # a temporary file untouched this long was left by a crash, not being written
+
+# The names the page store writes: pages (and the crops of a form's unread lines, fields/unread.py),
+# their temporary files, version folders. Nothing else in the page folder is ever removed.
+_PAGE_FILE = re.compile(r"[0-9a-f]{32}(-[a-z_]+)?\.(json|jpg)")
+_TEMP_FILE = re.compile(r"(tmp\w{8}|[0-9a-f]{32}\.jpg)\.part")
+_VERSION_FOLDER = re.compile(r"v[0-9]+")
 
 
 @dataclass
@@ -52,6 +62,11 @@ class ReadContext:
     processing: ProcessingSettings
     page_folder: Path  # page images and OCR results, by page content
     key: str  # the file's sha256, for the log
+
+    @property
+    def folder(self) -> Path:
+        """Where this page reading version keeps its pages."""
+        return self.page_folder / f"v{PAGE_READING_VERSION}"
 
     def ocr_page(self, image: Image.Image, number: int) -> PageContent:
         """OCR one page image (or take the result of the same page seen before)."""
@@ -71,7 +86,7 @@ class ReadContext:
         return digest.hexdigest()[:32]
 
     def _cached(self, page_key: str) -> PageContent | None:
-        path = self.page_folder / f"{page_key}.json"
+        path = self.folder / f"{page_key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -82,10 +97,10 @@ class ReadContext:
         return PageContent(**data)
 
     def _remember(self, page_key: str, page: PageContent) -> None:
-        fd, temp = tempfile.mkstemp(dir=self.page_folder, suffix=".part")
+        fd, temp = tempfile.mkstemp(dir=self.folder, suffix=".part")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(page), handle, ensure_ascii=False)
-        os.replace(temp, self.page_folder / f"{page_key}.json")
+        os.replace(temp, self.folder / f"{page_key}.json")
 
     def _read(self, image: Image.Image, number: int, page_key: str) -> PageContent:
         image = normalise_size(crop_to_page(image))
@@ -110,9 +125,71 @@ class ReadContext:
         )
 
     def _keep_image(self, image: Image.Image, page_key: str) -> str:
-        self.page_folder.mkdir(parents=True, exist_ok=True)
-        target = self.page_folder / f"{page_key}.jpg"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / f"{page_key}.jpg"
         temp = target.with_suffix(".jpg.part")
         image.convert("RGB").save(temp, "JPEG", quality=90)
         os.replace(temp, target)
         return str(target)
+
+
+def page_files_shown(results: Iterable[DocumentResult]) -> set[str]:
+    """Names of the page files stored results point at: thumbnails, checked copy pages, the lines
+    of a form's unread fields. The reports are rebuilt from these, so they outlive their reading."""
+    names: set[str] = set()
+    for result in results:
+        paths = [*result.page_images, *(page.image for page in result.certification_pages), *result.unread_fields.values()]
+        names.update(Path(path).name for path in paths)
+    return names
+
+
+def sweep_page_folder(page_folder: Path, shown: set[str]) -> None:
+    """Removes what crashes and upgrades left in the page folder: temporary files untouched for
+    STALE_TEMP_SECONDS (a younger one may be another process's write in progress), and the pages
+    of earlier page reading versions (in their version folder, or in the page folder itself from
+    before versions had folders) except those a stored result shows (`shown`, by name); such a
+    page goes when its file is processed again. Meant for start-up, before any page is read."""
+    stale_before = time.time() - STALE_TEMP_SECONDS
+    temps = pages = kept = 0
+    for folder in _page_folders(page_folder):
+        current = folder == page_folder / f"v{PAGE_READING_VERSION}"
+        for path in folder.iterdir():
+            if _TEMP_FILE.fullmatch(path.name):
+                temps += _remove(path, older_than=stale_before)
+            elif not current and _PAGE_FILE.fullmatch(path.name):
+                if path.name in shown:
+                    kept += 1
+                else:
+                    pages += _remove(path)
+        if not current and folder != page_folder:
+            _remove_if_empty(folder)
+    if temps or pages:
+        log.info(
+            "page store: removed %d unfinished temporary file(s) and %d page file(s) of earlier page readings;"
+            " %d older page file(s) kept, still shown in the reports", temps, pages, kept,
+        )
+
+
+def _page_folders(page_folder: Path) -> list[Path]:
+    if not page_folder.is_dir():
+        return []
+    versions = [path for path in page_folder.iterdir() if path.is_dir() and _VERSION_FOLDER.fullmatch(path.name)]
+    return [page_folder, *versions]
+
+
+def _remove(path: Path, older_than: float | None = None) -> int:
+    """1 when the file was removed; 0 when it is too young, or gone (another process moved it)."""
+    try:
+        if older_than is not None and path.stat().st_mtime >= older_than:
+            return 0
+        path.unlink()
+    except OSError:
+        return 0
+    return 1
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty: pages still shown, or files not ours
+        pass

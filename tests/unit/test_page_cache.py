@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import TextBox
 from pipeline.ocr.engine import OcrPage
-from pipeline.readers.context import ReadContext
+from pipeline.readers.context import ReadContext, sweep_page_folder
 
 CONFIDENT_TEXT = "此件与原件相符经办人签字单位盖章中华人民共和国居民身份证签发机关有效期限"
 
@@ -68,3 +68,14 @@ def test_a_damaged_store_entry_is_read_again(tmp_path):
     Path(first.image_path).unlink()
     _context(engine, tmp_path).ocr_page(_page(), 1)
     assert engine.calls == 2
+
+
+def test_a_page_read_is_still_found_after_a_sweep(tmp_path):
+    """GIVEN a page read and kept WHEN the page folder is swept and the page comes again
+    THEN no OCR runs: the current version's pages are never swept."""
+    engine = CountingEngine()
+    context = _context(engine, tmp_path)
+    first = context.ocr_page(_page(), 1)
+    sweep_page_folder(tmp_path, shown=set())
+    assert context.ocr_page(_page(), 1).image_path == first.image_path
+    assert engine.calls == 1
