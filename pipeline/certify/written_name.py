@@ -1,8 +1,8 @@
 """A signature the page's OCR read as text: the handler's name written in a plain, upright hand
 (or stamped with a name stamp) in black, which the stroke search takes for print. It counts
 when it follows a signer's label (经办人：张伟, written or printed) or, by itself, when it reads as
-a person's name right below the phrase and is not the value of some other printed label
-(姓名 张伟 on an ID card copy).
+a person's name right below or after the phrase and is not the value of some other printed
+label (姓名 张伟 on an ID card copy).
 """
 
 from __future__ import annotations
@@ -51,17 +51,22 @@ def _written_after_label(text: str) -> bool:
 def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
                  labelled: bool = False) -> tuple[int, int, int, int] | None:
     """The box of a signer's name read as text in `window` (page pixels), or None. `labelled`:
-    only a name after a signer's label counts (where no phrase tells where to look)."""
+    only a name after a signer's label counts (where no phrase tells where to look); otherwise a
+    name alone on its line or right after the phrase (此件与原件相符 张伟, read as two boxes) too."""
     inside = [box for box in boxes if box.confidence >= MIN_CONFIDENCE and _centre_in(box.box, window)]
     for box in inside:
         text = box.text.strip()
         label = SIGNER_LABEL.match(text)
         if label and _written_after_label(text[label.end():]):
             return box.box
-        if not looks_like_name(text):
-            continue
         before = _left_neighbour(box, boxes)
-        if (before is None and not labelled) or (before is not None and SIGNER_LABEL.match(before.text.strip())):
+        if before is not None and SIGNER_LABEL.match(before.text.strip()):
+            if _written_after_label(text):
+                return box.box
+            continue
+        if not looks_like_name(text) or labelled:
+            continue
+        if before is None or PHRASE_END.search(before.text):
             return box.box
     return None
 

@@ -1,5 +1,5 @@
 """written_name: the handler's name the OCR read as text counts as a signature after a signer's
-label or by itself below the phrase, never as the value of another printed label."""
+label, or by itself below or right after the phrase, never as the value of another printed label."""
 
 from __future__ import annotations
 
@@ -26,6 +26,21 @@ def test_name_after_a_signer_label_in_one_box():
 def test_name_right_of_a_signer_label():
     boxes = [_box("经办人：", 100, 200, 220, 240), _box("郑林林", 260, 195, 380, 245)]
     assert written_name(boxes, WINDOW) == (260, 195, 380, 245)
+
+
+def test_misread_name_in_its_own_box_right_of_a_signer_label():
+    """经办人： 纽成建: the surname (汪) misread; after the label's own box any two to four characters count."""
+    boxes = [_box("经办人：", 100, 200, 220, 240), _box("纽成建", 230, 195, 360, 250)]
+    assert written_name(boxes, WINDOW) == (230, 195, 360, 250)
+    assert written_name(boxes, WINDOW, labelled=True) == (230, 195, 360, 250)
+
+
+def test_name_right_of_the_phrase_on_its_line():
+    """此件与原件相符 周宏林, read as two boxes: a name after the phrase is its signature, but
+    not where no phrase was found to look by (labelled)."""
+    boxes = [_box("此件与原件相符", 100, 150, 340, 220), _box("周宏林", 400, 160, 540, 220)]
+    assert written_name(boxes, WINDOW) == (400, 160, 540, 220)
+    assert written_name(boxes, WINDOW, labelled=True) is None
 
 
 def test_name_alone_below_the_phrase():
