@@ -15,7 +15,7 @@ from pipeline.textnorm import is_chinese
 SIGNER_LABEL = re.compile(r"^(经[办功力小]人|经手人|经办|签字人|签名|签字)[:：]?")  # 办 as the OCR misreads it too
 PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
-LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
+LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人|单位)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
 # the most common surnames (those that are also everyday words left out: 和, 时, 明, ...)
 COMMON_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
@@ -31,7 +31,10 @@ SAME_LINE = 0.5  # boxes overlapping this share of the lower one's height are on
 
 
 def looks_like_name(text: str) -> bool:
-    """2-4 Chinese characters beginning with a common surname."""
+    """2-4 Chinese characters beginning with a common surname, not ending in a colon (单位盖章：
+    is a label)."""
+    if text.rstrip().endswith((":", "：")):
+        return False
     chars = "".join(c for c in text if is_chinese(c))
     if chars != "".join(c for c in text if not c.isspace() and c not in "：:，,。.·"):
         return False

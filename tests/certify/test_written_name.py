@@ -17,6 +17,7 @@ def test_names_are_told_from_words():
     assert looks_like_name("郑林林") and looks_like_name("王伟") and looks_like_name("欧阳明月")
     assert not looks_like_name("公章") and not looks_like_name("签字：")
     assert not looks_like_name("张") and not looks_like_name("李2019") and not looks_like_name("此件与原件相符")
+    assert not looks_like_name("单位盖章：") and not looks_like_name("单位盖章:")  # 单 is a surname too
 
 
 def test_name_after_a_signer_label_in_one_box():
@@ -49,6 +50,8 @@ def test_name_alone_below_the_phrase():
 
 def test_blank_signer_label_is_no_signature():
     boxes = [_box("经办人签字：", 100, 200, 300, 240), _box("盖章：", 500, 200, 580, 240)]
+    assert written_name(boxes, WINDOW) is None
+    boxes = [_box("经办人（签字）：", 100, 200, 300, 240), _box("单位盖章:", 320, 200, 440, 240)]
     assert written_name(boxes, WINDOW) is None
 
 
