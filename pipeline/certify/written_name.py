@@ -27,6 +27,7 @@ COMMON_SURNAMES = set(
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙")
 MIN_CONFIDENCE = 0.5
+PUNCTUATION = "：:，,。.·"  # what may stand round a written name (经办人：张伟。)
 SAME_LINE = 0.5  # boxes overlapping this share of the lower one's height are on one line
 
 
@@ -36,7 +37,7 @@ def looks_like_name(text: str) -> bool:
     if text.rstrip().endswith((":", "：")):
         return False
     chars = "".join(c for c in text if is_chinese(c))
-    if chars != "".join(c for c in text if not c.isspace() and c not in "：:，,。.·"):
+    if chars != "".join(c for c in text if not c.isspace() and c not in PUNCTUATION):
         return False
     if text.startswith(COMPOUND_SURNAMES):
         return 3 <= len(chars) <= 4
@@ -48,7 +49,7 @@ def _written_after_label(text: str) -> bool:
     if LABEL_ONLY.match(text.strip()):  # 经办人签字： is a label still
         return False
     chars = "".join(c for c in text if is_chinese(c))
-    return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" ：:，,。.")) - 1
+    return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" " + PUNCTUATION)) - 1
 
 
 def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
@@ -81,7 +82,7 @@ def name_after_phrase(box: TextBox) -> tuple[int, int, int, int] | None:
     ends = [match.end() for match in PHRASE_END.finditer(text)]
     if not ends:
         return None
-    tail = text[ends[-1]:].lstrip("。.，, ")
+    tail = text[ends[-1]:].lstrip(" " + PUNCTUATION)
     label = SIGNER_LABEL.match(tail)
     if not (_written_after_label(tail[label.end():]) if label else looks_like_name(tail)):
         return None
