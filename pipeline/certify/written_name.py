@@ -12,7 +12,9 @@ import re
 from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
-SIGNER_LABEL = re.compile(r"^(经[办功力小]人|经手人|经办|签字人|签名|签字)[:：]?")  # 办 as the OCR misreads it too
+# 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终
+SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)[:：]?")
+CLIPPED_LABEL = re.compile(r"^经人[:：]?")  # 办 lost: only before a surname (经人社局审核 is 人社局)
 PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
 LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人|单位)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
@@ -62,6 +64,9 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
         text = box.text.strip()
         label = SIGNER_LABEL.match(text)
         if label and _written_after_label(text[label.end():]):
+            return box.box
+        clipped = CLIPPED_LABEL.match(text)
+        if clipped and looks_like_name(text[clipped.end():]):
             return box.box
         before = _left_neighbour(box, boxes)
         if before is not None and SIGNER_LABEL.match(before.text.strip()):

@@ -3,6 +3,8 @@ label, or by itself below or right after the phrase, never as the value of anoth
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.certify.written_name import looks_like_name, name_after_phrase, signer_labels, written_name
 from pipeline.models import TextBox
 
@@ -73,6 +75,16 @@ def test_labels_alone_are_told_from_signatures():
 def test_a_misread_name_after_a_misread_label_still_counts():
     """经功人沉雨: 办 and the surname 沈 misread; after a signer's label any two to four characters count."""
     assert written_name([_box("经功人沉雨", 100, 200, 400, 240)], WINDOW) == (100, 200, 400, 240)
+
+
+@pytest.mark.parametrize("text", ["终办人：兰晓", "经人赵国红"])
+def test_the_label_read_with_经_misread_or_办_dropped_still_counts(text):
+    assert written_name([_box(text, 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
+
+
+def test_经人社局_is_no_clipped_label():
+    """经人社局审核 (approved by the human resources bureau) reads like 经办人 with 办 lost."""
+    assert written_name([_box("经人社局审核", 100, 200, 400, 240)], WINDOW, labelled=True) is None
 
 
 def test_name_run_on_from_the_phrase_is_cut_out_of_its_box():
