@@ -15,6 +15,7 @@ from pipeline.textnorm import is_chinese
 # 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终
 SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)[:：]?")
 CLIPPED_LABEL = re.compile(r"^经人[:：]?")  # 办 lost: only before a surname (经人社局审核 is 人社局)
+SEAL_WORDS = re.compile(r"(公|专用|财务|合同)章$")  # a seal's own bottom line, read where a name is written
 PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
 LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人|单位)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
@@ -49,6 +50,8 @@ def looks_like_name(text: str) -> bool:
 def _written_after_label(text: str) -> bool:
     """After a signer's label any name counts, its surname misread included: 2-4 Chinese characters."""
     if LABEL_ONLY.match(text.strip()):  # 经办人签字： is a label still
+        return False
+    if SEAL_WORDS.search(text.strip(" " + PUNCTUATION)):
         return False
     chars = "".join(c for c in text if is_chinese(c))
     return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" " + PUNCTUATION)) - 1

@@ -57,6 +57,12 @@ def test_blank_signer_label_is_no_signature():
     assert written_name(boxes, WINDOW) is None
 
 
+def test_a_seals_bottom_line_after_a_blank_signer_label_is_no_signature():
+    """经办人. left blank, and right of it the 公章 of a seal stamped across the stamp's edge."""
+    boxes = [_box("经办人.", 100, 200, 280, 260), _box("公章", 300, 200, 400, 265)]
+    assert written_name(boxes, WINDOW) is None
+
+
 def test_value_of_another_label_is_no_signature():
     boxes = [_box("姓名", 100, 200, 160, 240), _box("王建国", 200, 200, 320, 240)]
     assert written_name(boxes, WINDOW) is None
