@@ -14,6 +14,9 @@ COLOUR_CHROMA = 40  # max-min of RGB above which a pixel is coloured ink, not gr
 COLOUR_PIXELS = 200  # this many coloured pixels make a colour scan
 RED_TINT_CHROMA = 18  # a pixel this colourful and of a red hue is (faded) seal ink, not black pen or print
 BLUE_SHARE = 0.25  # dark ink this much blue was written in blue pen
+FAINT_RED_LIFT = 6  # Lab a* (green-red) this much above the paper around it: seal ink, however faded
+FAINT_RED_BLUE_DIP = 8  # ...unless b* falls this much below the paper's (blue and purple pen also lift a*)
+PAPER_AROUND_MM = 4.0  # the paper's own colour is the median over this many millimetres
 
 
 @dataclass
@@ -72,6 +75,17 @@ class PageImage:
         reddish = (hue >= 150) | (hue <= 8)
         inked = (sat >= 40) & (val >= 70) & (self.chroma >= 25)
         return np.where(reddish & inked, 255, 0).astype(np.uint8)
+
+    @cached_property
+    def faint_red(self) -> np.ndarray:
+        """Seal ink faded to a pink tint that `stamp_red` loses on tinted or grey-toned paper
+        (uint8 0/255): pixels redder than the paper around them, in Lab, not bluer. For what lies
+        inside a ring already found (arc text, a star); too wide to find rings by."""
+        lab = cv2.cvtColor(self.rgb, cv2.COLOR_RGB2LAB)
+        size = int(self.px_per_mm * PAPER_AROUND_MM) | 1
+        lift = lab[..., 1].astype(np.int16) - cv2.medianBlur(lab[..., 1], size)
+        dip = lab[..., 2].astype(np.int16) - cv2.medianBlur(lab[..., 2], size)
+        return np.where((lift >= FAINT_RED_LIFT) & (dip >= -FAINT_RED_BLUE_DIP), 255, 0).astype(np.uint8)
 
     @cached_property
     def red_pen(self) -> np.ndarray:

@@ -20,10 +20,12 @@ from pipeline.certify.page import PageImage
 
 MIN_RADIUS_MM = 12.0
 MAX_RADIUS_MM = 30.0
+MIN_MINOR_MM = 10.0  # an oval stamp's short half-axis is 15 mm; red writing makes narrower "ovals"
+PATCHY_MIN_RADIUS_MM = 15.0  # a patchy ring is taken only at a common seal's size (40-45 mm across)
 WORK_PX_PER_MM = 4.0  # the detector works on a page scaled to about 100 dpi
 ANGLE_BINS = 96
 RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
-PATCHY_RING_COVERAGE = 0.55  # enough with arc text inside a thin ring (a stamp pressed unevenly)
+PATCHY_RING_COVERAGE = 0.55  # enough with arc text or a star inside a thin ring (a stamp pressed unevenly)
 PATCHY_RING_DENSITY = 0.35  # ...whose curve is this much inked
 RING_OUTSIDE = 1.12  # ...and stands out from the curve this much larger
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
@@ -33,6 +35,8 @@ ROBUST_TRIALS = 200
 SAME_PLACE = 0.8  # seal candidates whose centres are closer than this many radii are one seal
 ARC_SPREAD = 0.4  # thin arc text: ink inside the ring in this share of the directions
 SOLID_FILL = 0.5  # arc text inks well under half its band; a solid shape (emblem, a photo's background) more
+GROUPING_GAPS_MM = (4.0, 8.0)  # a faded ring's pieces are taken together across gaps this wide
+HULL_SAMPLES = 200  # points along a group's convex hull that an ellipse is fitted to
 
 
 @dataclass(frozen=True)
@@ -77,14 +81,13 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
     the phrase); they never displace a seal found by the strict rules."""
     scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
     by_colour = page.colour
-    mask = page.stamp_red if by_colour else page.dark
-    small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    small = np.where(small >= 64, 255, 0).astype(np.uint8)
+    small = _scaled(page.stamp_red if by_colour else page.dark, scale)
+    inside = cv2.bitwise_or(small, _scaled(page.faint_red, scale)) if by_colour else small
     mm = page.px_per_mm * scale
     strict: list[tuple[_Ellipse, dict]] = []
     looser: list[tuple[_Ellipse, dict]] = []
     for ellipse in _candidates(small, mm, by_colour):
-        shape = _shape(small, ellipse, mm)
+        shape = _shape(small, inside, ellipse, mm)
         if shape is None or not _ring_enough(shape, by_colour):
             continue
         if by_colour or _ring_enough(shape, by_colour, grey_strict=True):
@@ -98,12 +101,17 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
     return sorted(seals, key=lambda seal: -seal.confidence)
 
 
+def _scaled(mask: np.ndarray, scale: float) -> np.ndarray:
+    small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return np.where(small >= 64, 255, 0).astype(np.uint8)
+
+
 def _ring_enough(shape: dict, by_colour: bool, grey_strict: bool = False) -> bool:
-    """Whether a measured shape is a seal: a ring inked round most of its length (less when
-    it is a thin line with arc text inside: an unevenly pressed stamp) that encloses a star or
+    """Whether a measured shape is a seal: a ring inked round most of its length (less when it
+    is a thin line of a common seal's size: an unevenly pressed stamp) that encloses a star or
     arc text and is not filled. Without colour, strictly: a fuller ring, star and arc text both."""
     needed = GREY_RING_COVERAGE if grey_strict else RING_COVERAGE
-    if by_colour and shape["arc_text"] and shape["thin_ring"]:
+    if by_colour and (shape["arc_text"] or shape["star"]) and shape["thin_ring"] and shape["large"]:
         needed = PATCHY_RING_COVERAGE
     if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
         return False
@@ -122,14 +130,15 @@ def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
         (x, y), r = cv2.minEnclosingCircle(contour)
         if r < rmin or r > rmax * 1.6:
             continue
-        (ex, ey), (w, h), angle = cv2.fitEllipse(contour)
-        if rmin <= max(w, h) / 2 <= rmax:
-            out.append(_Ellipse(ex, ey, w / 2, h / 2, angle))
+        fitted = _fit(contour)
+        if fitted is not None and rmin <= max(fitted.a, fitted.b) <= rmax:
+            out.append(fitted)
         if rmin <= r <= rmax:
             out.append(_Ellipse(x, y, r, r, 0.0))
         robust = _robust_ellipse(contour[:, 0, :].astype(np.float32), rmin, rmax, mm)
         if robust is not None:
             out.append(robust)
+    out += _grouped(mask, mm, rmin, rmax)
     blurred = cv2.GaussianBlur(mask, (0, 0), max(1.0, mm * 0.6))
     circles = cv2.HoughCircles(
         blurred,
@@ -147,6 +156,40 @@ def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
     return out
 
 
+def _grouped(mask: np.ndarray, mm: float, rmin: float, rmax: float) -> list[_Ellipse]:
+    """Ellipses around groups of nearby ink: a faded or unevenly pressed ring falls apart into
+    arcs that no one contour outlines, but the convex hull of the pieces follows the ring (and,
+    where red writing runs out of it, mostly does: a robust fit keeps to that part)."""
+    out: list[_Ellipse] = []
+    for gap in GROUPING_GAPS_MM:
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * gap) | 1,) * 2)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, kernel))
+        for label in range(1, count):
+            x, y, w, h = stats[label][:4]
+            if max(w, h) < 2 * rmin or min(w, h) > 2 * rmax * 1.6 + gap * mm:
+                continue
+            pieces = (labels[y:y + h, x:x + w] == label) & (mask[y:y + h, x:x + w] > 0)
+            points = (np.argwhere(pieces)[:, ::-1] + (x, y)).astype(np.float32)
+            if len(points) < 20:
+                continue
+            hull = _along(cv2.convexHull(points)[:, 0, :])
+            fitted = _fit(hull)
+            if fitted is not None and rmin <= max(fitted.a, fitted.b) <= rmax:
+                out.append(fitted)
+            robust = _robust_ellipse(hull, rmin, rmax, mm)
+            if robust is not None:
+                out.append(robust)
+    return out
+
+
+def _along(polygon: np.ndarray) -> np.ndarray:
+    """Points spaced evenly along a closed polygon (a hull's corners bunch where it bends)."""
+    closed = np.vstack([polygon, polygon[:1]]).astype(np.float32)
+    length = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(closed, axis=0).T))])
+    at = np.linspace(0.0, length[-1], HULL_SAMPLES, endpoint=False)
+    return np.stack([np.interp(at, length, closed[:, 0]), np.interp(at, length, closed[:, 1])], axis=1).astype(np.float32)
+
+
 def _robust_ellipse(points: np.ndarray, rmin: float, rmax: float, mm: float) -> _Ellipse | None:
     """The ellipse that most of a blob's outline follows, found by random sampling (RANSAC): a
     seal's ring merged with the phrase or a signature written across it in the same red ink
@@ -159,12 +202,10 @@ def _robust_ellipse(points: np.ndarray, rmin: float, rmax: float, mm: float) -> 
     tolerance = 0.8 * mm
     best: tuple[int, _Ellipse] | None = None
     for _ in range(ROBUST_TRIALS):
-        sample = points[rng.choice(len(points), 5, replace=False)]
-        (cx, cy), (w, h), angle = cv2.fitEllipse(sample)
-        a, b = w / 2, h / 2
-        if not (rmin <= max(a, b) <= rmax) or min(a, b) < MIN_AXIS_RATIO * max(a, b):
+        ellipse = _fit(points[rng.choice(len(points), 5, replace=False)])
+        if ellipse is None or not (rmin <= max(ellipse.a, ellipse.b) <= rmax) or \
+                min(ellipse.a, ellipse.b) < MIN_AXIS_RATIO * max(ellipse.a, ellipse.b):
             continue
-        ellipse = _Ellipse(cx, cy, a, b, angle)
         inliers = int(np.count_nonzero(np.abs(_ellipse_distance(points, ellipse)) < tolerance))
         if best is None or inliers > best[0]:
             best = (inliers, ellipse)
@@ -173,7 +214,18 @@ def _robust_ellipse(points: np.ndarray, rmin: float, rmax: float, mm: float) -> 
     near = points[np.abs(_ellipse_distance(points, best[1])) < tolerance]
     if len(near) < 0.4 * len(points) * _perimeter(best[1]) / _outline_length(points) or len(near) < 5:
         return None
-    (cx, cy), (w, h), angle = cv2.fitEllipse(near)
+    return _fit(near)
+
+
+def _fit(points: np.ndarray) -> _Ellipse | None:
+    """The least-squares ellipse through `points`, or None where they fix none (points on a
+    line, as five samples of a hull's straight edge are: OpenCV's solver does not converge)."""
+    try:
+        (cx, cy), (w, h), angle = cv2.fitEllipse(points)
+    except cv2.error:
+        return None
+    if not (math.isfinite(cx) and math.isfinite(cy) and math.isfinite(w) and math.isfinite(h)) or min(w, h) <= 0:
+        return None
     return _Ellipse(cx, cy, w / 2, h / 2, angle)
 
 
@@ -231,8 +283,9 @@ def _density(mask: np.ndarray, ellipse: _Ellipse, k: float) -> float:
     return float((mask[y, x] > 0).mean())
 
 
-def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
-    """Fit the ring (best scale and position), then measure the inside: star, arc text, fill."""
+def _shape(mask: np.ndarray, inside: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
+    """Fit the ring (best scale and position) in `mask`, then measure the inside in `inside`
+    (on a colour page, a wider mask that keeps faded arc text): star, arc text, fill."""
     radius = max(ellipse.a, ellipse.b)
     if radius <= 0 or min(ellipse.a, ellipse.b) / radius < MIN_AXIS_RATIO:
         return None
@@ -250,18 +303,19 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     best = _coverage(mask, ellipse, best_k, band)
     fitted = _Ellipse(ellipse.cx, ellipse.cy, ellipse.a * best_k, ellipse.b * best_k, ellipse.angle)
     r = max(fitted.a, fitted.b)
-    if not (MIN_RADIUS_MM * mm <= r <= MAX_RADIUS_MM * mm):
+    if not (MIN_RADIUS_MM * mm <= r <= MAX_RADIUS_MM * mm) or min(fitted.a, fitted.b) < MIN_MINOR_MM * mm:
         return None
     if best < 0.5:
-        return {"coverage": best, "thin_ring": False, "filled": False, "star": False, "arc_text": False, "ellipse": fitted}
-    h, w = mask.shape
-    yy, xx = np.ogrid[:h, :w]
+        return {"coverage": best, "thin_ring": False, "large": False, "filled": False, "star": False, "arc_text": False,
+                "ellipse": fitted}
+    x0, y0 = max(0, int(fitted.cx - r)), max(0, int(fitted.cy - r))
+    yy, xx = np.ogrid[y0:min(mask.shape[0], int(fitted.cy + r) + 1), x0:min(mask.shape[1], int(fitted.cx + r) + 1)]
     cos_a, sin_a = math.cos(math.radians(fitted.angle)), math.sin(math.radians(fitted.angle))
     dx, dy = xx - fitted.cx, yy - fitted.cy
     u = (dx * cos_a + dy * sin_a) / fitted.a
     v = (-dx * sin_a + dy * cos_a) / fitted.b
     rho = np.sqrt(u * u + v * v)
-    ink = mask > 0
+    ink = inside[y0:y0 + rho.shape[0], x0:x0 + rho.shape[1]] > 0
     centre = rho < 0.22
     text_band = (rho > 0.5) & (rho < 0.8)
     arc_band = (rho > 0.55) & (rho < 0.88)
@@ -272,6 +326,7 @@ def _shape(mask: np.ndarray, ellipse: _Ellipse, mm: float) -> dict | None:
     return {
         "coverage": best,
         "thin_ring": _thin_ring(mask, fitted),
+        "large": r >= PATCHY_MIN_RADIUS_MM * mm,
         "star": centre_fill >= 0.18,
         "arc_text": band_fill >= 0.08 or _arc_spread(ink, arc_band, np.arctan2(v, u)) >= ARC_SPREAD,
         "filled": band_fill >= SOLID_FILL or middle_fill >= SOLID_FILL,

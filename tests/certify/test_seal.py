@@ -3,6 +3,7 @@ print that is not a seal (emblems, red titles, red letterheads)."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -61,3 +62,18 @@ def test_oval_seal_merged_with_a_phrase_in_the_same_red_is_found():
     stamped, squashed = max(round_seals, key=lambda s: s.centre[1]), max(seals, key=lambda s: s.centre[1])
     assert abs(max(squashed.axes) - stamped.radius) < 0.08 * stamped.radius
     assert abs(min(squashed.axes) - 0.75 * stamped.radius) < 0.08 * stamped.radius
+
+
+def test_points_that_fix_no_ellipse_give_none_not_an_error():
+    """Five samples of a hull, four on one straight edge (taken from a generated page on which
+    the check once failed): OpenCV's solver does not converge on them."""
+    from pipeline.certify.seal import _fit
+
+    points = np.float32([[182.44334411621094, 881.0], [152.7296142578125, 881.0], [168.82455444335938, 881.0],
+                         [191.10984802246094, 881.0], [142.67877197265625, 897.0]])
+    with pytest.raises(cv2.error):
+        cv2.fitEllipse(points)
+    assert _fit(points) is None
+    ring = np.float32([[100 + 50 * np.cos(t), 100 + 30 * np.sin(t)] for t in np.linspace(0, 6.2, 40)])
+    fitted = _fit(ring)
+    assert fitted is not None and abs(max(fitted.a, fitted.b) - 50) < 1 and abs(min(fitted.a, fitted.b) - 30) < 1
