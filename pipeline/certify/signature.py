@@ -14,6 +14,7 @@ from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.seal import Seal, without_seals
 
 MIN_WIDTH_MM = 8.0  # a signature is at least this wide
+MIN_HEIGHT_MM = 3.0  # and its strokes this tall (a stamp frame's broken edge is a flat run of dashes)
 MIN_INK_MM2 = 14.0  # and leaves at least this much ink
 PEN_RED_RING = 0.3  # share of a seal's ring in pen red from which its ink is taken for a pen's red
 SEAL_MARGIN = 1.12  # a seal hidden whole is hidden this much beyond its fitted ring (a fit a little off)
@@ -83,7 +84,10 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
         x, y, w, h, _ = stats[index]
         if w < MIN_WIDTH_MM * mm:
             continue
-        area = float(np.count_nonzero(strokes[labels == index])) / (mm * mm)
+        rows = np.nonzero((labels[y:y + h, x:x + w] == index) & (strokes[y:y + h, x:x + w] > 0))[0]
+        if rows.size == 0 or rows.max() - rows.min() < MIN_HEIGHT_MM * mm:
+            continue
+        area = rows.size / (mm * mm)
         if best is None or area > best[0]:
             best = (area, (int(x0 + x), int(y0 + y), int(x0 + x + w), int(y0 + y + h)))
     if best is not None and best[0] >= MIN_INK_MM2:

@@ -66,7 +66,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             window,
             _signature_inks(page, phrase),
             exclude=exclude,
-            seals=seals,
+            seals=seals + [seal for seal in certifying if seal.loose],  # its arc text is no handwriting either
             own={ink: phrase_area for ink in _inks_of(page, phrase)},
         )
         if not signature.found:

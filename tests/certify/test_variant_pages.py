@@ -74,3 +74,19 @@ def test_signature_without_a_phrase_counts_after_its_label(checked):
     case = variant_case_at(50, SEED)
     assert "sigonly-sig:hand+prefix" in case.name and case.truth.signature and not case.truth.phrase
     assert _state(checked(case), "signature") == "present"
+
+
+def test_the_broken_bottom_edge_of_a_red_stamp_frame_is_no_signature(checked):
+    """经办人： left blank in a two-line red phrase stamp, whose worn frame's bottom edge is a run
+    of dashes in the red a pen's red is looked for in: flat, it is no handwriting."""
+    case = variant_case_at(22, 9)
+    assert "nosig-stamp2:red" in case.name and not case.truth.signature
+    assert _state(checked(case), "signature") == "absent"
+
+
+def test_arc_text_of_a_seal_found_by_shape_on_a_grey_scan_is_no_signature(checked):
+    """A faded double-ringed seal over the phrase of a black-and-white scan, found by its looser
+    shape only: its arc text is taken out with it, not read as handwriting."""
+    case = variant_case_at(68, SEED)
+    assert "grey" in case.name and "nosig" in case.name and case.truth.seal and not case.truth.signature
+    assert _state(checked(case), "signature") == "absent"
