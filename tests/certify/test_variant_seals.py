@@ -54,6 +54,7 @@ def test_patchy_thin_ring_with_a_star_is_found_beside_the_documents_own_seal(ind
     (61, 21, "award-none", 1),  # a red title under a red rule, which a circle crosses at many angles
     (69, 21, "licence-noseal-stamp:red-sig:hand:red-sig@below", 1),  # a red phrase stamp and red signature
     (3, 9, "skill_certificate", 2),  # a photo on a red background (the two seals: the certificate's, the oval)
+    (10, 21, "id_card-sigonly", 0),  # a photo on a red background: the face's outline is a narrow "oval"
 ])
 def test_red_print_that_only_looks_like_a_ring_is_no_seal(index, seed, feature, seals):
     assert len(_seals(index, seed, feature)) == seals
