@@ -76,9 +76,10 @@ class _Ellipse:
 
 
 def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
-    """All seals on the page, the most convincing first. `loose`: on a black-and-white page,
-    also the shapes a colour page would accept, marked `loose` (for where a seal is expected, by
-    the phrase); they never displace a seal found by the strict rules."""
+    """All seals on the page, the most convincing first. `loose`: also the shapes that are a
+    seal only where one is expected (by the phrase), marked `loose`: on a black-and-white page,
+    what a colour page would accept; on a colour page, a bare thin red ring of a seal's size (its
+    arc text and star faded away). They never displace a seal found by the strict rules."""
     scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
     by_colour = page.colour
     small = _scaled(page.stamp_red if by_colour else page.dark, scale)
@@ -88,11 +89,11 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
     looser: list[tuple[_Ellipse, dict]] = []
     for ellipse in _candidates(small, mm, by_colour):
         shape = _shape(small, inside, ellipse, mm)
-        if shape is None or not _ring_enough(shape, by_colour):
+        if shape is None:
             continue
-        if by_colour or _ring_enough(shape, by_colour, grey_strict=True):
+        if _ring_enough(shape, by_colour, grey_strict=not by_colour):
             strict.append((shape["ellipse"], shape))
-        elif loose:
+        elif loose and (_ring_enough(shape, by_colour) if not by_colour else _bare_ring(shape)):
             looser.append((shape["ellipse"], shape))
     kept = _suppress(strict)
     extra = [item for item in _suppress(looser) if _apart(item[0], kept)]
@@ -116,6 +117,12 @@ def _ring_enough(shape: dict, by_colour: bool, grey_strict: bool = False) -> boo
     if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
         return False
     return not grey_strict or (shape["star"] and shape["arc_text"])
+
+
+def _bare_ring(shape: dict) -> bool:
+    """A thin ring of a common seal's size, inked round more than half its length, not filled:
+    a seal whose arc text and star have faded away, or nothing in particular away from the phrase."""
+    return shape["thin_ring"] and shape["large"] and shape["coverage"] >= PATCHY_RING_COVERAGE and not shape["filled"]
 
 
 def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:

@@ -2,8 +2,9 @@
 document (a run of pages).
 
 The phrase anchors the other two: the certifying seal is the one over or next to it (a
-certificate's own printed seal sits elsewhere), the signature is the handwriting just below
-it. A phrase printed as a form label counts only once the box around it was signed or stamped.
+certificate's own printed seal sits elsewhere; there, a shape that is a seal only where one is
+expected will do: a bare thin ring whose arc text faded away), the signature is the handwriting
+just below it. A phrase printed as a form label counts only once the box around it was signed or stamped.
 With no phrase read, a seal with handwriting around it is taken as certifying (the phrase being
 illegible: red pen over a red seal, a faint stamp), and the phrase and the signature are
 "unsure"; a seal with no handwriting around it is the document's own when it lies over the
@@ -45,7 +46,7 @@ _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
 def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageCertification:
     page = PageImage.open(image_path)
-    found = find_seals(page, loose=not page.colour)
+    found = find_seals(page, loose=True)
     seals = [seal for seal in found if not seal.loose]
     printed = printed_boxes(page, boxes)
     phrase = find_phrase(page, boxes, engine, seals, printed)
@@ -55,20 +56,25 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             right, down = (reach * page.px_per_mm for reach in LABEL_BOX_MM)
             anchor = (anchor[0], anchor[1], int(phrase.box[2] + right), int(phrase.box[3] + down))
         certifying = _certifying(seals, anchor)
-        if not certifying:  # without colour, a looser shape will do where a seal should be
+        if not certifying:  # a looser shape will do where a seal should be
             certifying = _certifying([seal for seal in found if seal.loose], anchor)
         exclude = printed + signer_labels(boxes)
         phrase_area = [] if phrase.label else [_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)]
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
             anchor, page, left_mm=45, right_mm=70, down_mm=30)
+        shaped = [seal for seal in certifying if seal.loose]
         signature = find_signature(
             page,
             window,
             _signature_inks(page, phrase),
             exclude=exclude,
-            seals=seals + [seal for seal in certifying if seal.loose],  # its arc text is no handwriting either
+            seals=seals + shaped if page.colour else seals,
             own={ink: phrase_area for ink in _inks_of(page, phrase)},
         )
+        if signature.found and not page.colour and any(_on_seal(signature.box, seal) for seal in shaped):
+            # Without colour, strokes on a seal found by its shape alone are its arc text or a
+            # name written across it: which, cannot be told.
+            signature = Signature(None, None, 0.0)
         if not signature.found:
             signature = _name_read(boxes, window, phrase) or signature
         return PageCertification(
@@ -201,6 +207,12 @@ def _certifying(seals: list[Seal], anchor: tuple[int, int, int, int]) -> list[Se
 def _grown(box: tuple[int, int, int, int], margin: float) -> tuple[int, int, int, int]:
     m = int(margin)
     return (box[0] - m, box[1] - m, box[2] + m, box[3] + m)
+
+
+def _on_seal(box: tuple[int, int, int, int], seal: Seal) -> bool:
+    """Whether the middle of `box` lies on the seal's disc."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return math.hypot(x - seal.centre[0], y - seal.centre[1]) <= seal.radius
 
 
 def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:

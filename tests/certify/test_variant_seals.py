@@ -17,12 +17,12 @@ from pipeline.ocr.prepare import crop_to_page, normalise_size, straighten
 from tests.generator.copy_variants import variant_case_at
 
 
-def _seals(index: int, seed: int, feature: str) -> list[Seal]:
+def _seals(index: int, seed: int, feature: str, loose: bool = False) -> list[Seal]:
     case = variant_case_at(index, seed)
     assert feature in case.name
     stored = io.BytesIO()
     straighten(normalise_size(crop_to_page(case.image)), 0).convert("RGB").save(stored, "JPEG", quality=90)
-    return find_seals(PageImage(np.asarray(Image.open(stored).convert("RGB"))))
+    return find_seals(PageImage(np.asarray(Image.open(stored).convert("RGB"))), loose=loose)
 
 
 def _oval(seal: Seal) -> bool:
@@ -58,3 +58,12 @@ def test_patchy_thin_ring_with_a_star_is_found_beside_the_documents_own_seal(ind
 ])
 def test_red_print_that_only_looks_like_a_ring_is_no_seal(index, seed, feature, seals):
     assert len(_seals(index, seed, feature)) == seals
+
+
+def test_a_bare_thin_ring_is_a_seal_only_where_one_is_expected():
+    """The ring of a starless seal whose arc text faded away: found as `loose` (the verdict takes
+    it by the phrase only), never among the seals found anywhere on the page."""
+    strict = _seals(32, 33, "crimson-nostar-faded-seal@phrase")
+    loose = _seals(32, 33, "crimson-nostar-faded-seal@phrase", loose=True)
+    assert len(strict) == 1  # the award's own seal
+    assert sorted(seal.loose for seal in loose) == [False, True]
