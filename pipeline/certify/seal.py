@@ -93,7 +93,7 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
             continue
         if _ring_enough(shape, by_colour, grey_strict=not by_colour):
             strict.append((shape["ellipse"], shape))
-        elif loose and (_ring_enough(shape, by_colour) if not by_colour else _bare_ring(shape)):
+        elif loose and _seal_where_expected(shape, by_colour):
             looser.append((shape["ellipse"], shape))
     kept = _suppress(strict)
     extra = [item for item in _suppress(looser) if _apart(item[0], kept)]
@@ -119,9 +119,13 @@ def _ring_enough(shape: dict, by_colour: bool, grey_strict: bool = False) -> boo
     return not grey_strict or (shape["star"] and shape["arc_text"])
 
 
-def _bare_ring(shape: dict) -> bool:
-    """A thin ring of a common seal's size, inked round more than half its length, not filled:
-    a seal whose arc text and star have faded away, or nothing in particular away from the phrase."""
+def _seal_where_expected(shape: dict, by_colour: bool) -> bool:
+    """Whether a shape the strict rules refuse is a seal where one is expected. Without colour:
+    what a colour page would accept. In colour: a thin ring of a common seal's size, inked round
+    more than half its length, not filled (a seal whose arc text and star faded away; elsewhere
+    on the page, nothing in particular)."""
+    if not by_colour:
+        return _ring_enough(shape, by_colour)
     return shape["thin_ring"] and shape["large"] and shape["coverage"] >= PATCHY_RING_COVERAGE and not shape["filled"]
 
 
