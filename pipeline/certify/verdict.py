@@ -62,19 +62,14 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         phrase_area = [] if phrase.label else [_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)]
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
             anchor, page, left_mm=45, right_mm=70, down_mm=30)
-        shaped = [seal for seal in certifying if seal.loose]
         signature = find_signature(
             page,
             window,
             _signature_inks(page, phrase),
             exclude=exclude,
-            seals=seals + shaped if page.colour else seals,
+            seals=seals + [seal for seal in certifying if seal.loose],  # its arc text is no handwriting either
             own={ink: phrase_area for ink in _inks_of(page, phrase)},
         )
-        if signature.found and not page.colour and any(_on_seal(signature.box, seal) for seal in shaped):
-            # Without colour, strokes on a seal found by its shape alone are its arc text or a
-            # name written across it: which, cannot be told.
-            signature = Signature(None, None, 0.0)
         if not signature.found:
             signature = _name_read(boxes, window, phrase) or signature
         return PageCertification(
@@ -207,12 +202,6 @@ def _certifying(seals: list[Seal], anchor: tuple[int, int, int, int]) -> list[Se
 def _grown(box: tuple[int, int, int, int], margin: float) -> tuple[int, int, int, int]:
     m = int(margin)
     return (box[0] - m, box[1] - m, box[2] + m, box[3] + m)
-
-
-def _on_seal(box: tuple[int, int, int, int], seal: Seal) -> bool:
-    """Whether the middle of `box` lies on the seal's disc."""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return math.hypot(x - seal.centre[0], y - seal.centre[1]) <= seal.radius
 
 
 def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
