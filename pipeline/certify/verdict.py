@@ -188,12 +188,11 @@ def _signature_inks(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
 
 
 def _inks_of(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
-    """The inks the phrase's strokes may show in: its own, and for a blue or black phrase both
-    pen masks (a blue pen's dark core reads as black, a dark blue phrase is told black by its
-    core); every ink when that is unknown."""
+    """The inks the phrase's strokes may show in: its own, and on a blue phrase the black-pen
+    mask too (a blue pen's dark core); every ink when that is unknown."""
     if not page.colour or phrase.ink not in ("blue", "pen", "red"):
         return ("blue", "pen", "red", "dark")
-    return ("blue", "pen") if phrase.ink in ("blue", "pen") else (phrase.ink,)
+    return ("blue", "pen") if phrase.ink == "blue" else (phrase.ink,)
 
 
 def _certifying(seals: list[Seal], anchor: tuple[int, int, int, int]) -> list[Seal]:

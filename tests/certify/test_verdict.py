@@ -101,13 +101,3 @@ def test_black_and_white_scan_never_reports_seal_absent(checked):
     unsealed = make_case(2120395274, "id_card", phrase=False, seal=False, signature=False, grayscale=True)
     assert not unsealed.truth.seal
     assert _states(checked(unsealed))["seal"] == "unsure"
-
-
-def test_a_blue_phrase_told_black_leaves_no_blue_scraps_for_a_signature(checked):
-    """An unsigned ID card copy whose phrase, in a blue-black pen, reads as black: the blue
-    fringes of its strokes are the phrase's, not a signature (the phrase's area is kept out of
-    both pen masks)."""
-    case = make_case(578087448, "id_card", phrase=True, seal=True, signature=False, template=False,
-                     grayscale=False, color=True, dpi=150)
-    assert case.truth.phrase and not case.truth.signature
-    assert checked(case).signature.state == "absent"
