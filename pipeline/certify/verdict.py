@@ -2,11 +2,12 @@
 document (a run of pages).
 
 The phrase anchors the other two: the certifying seal is the one over or next to it (a
-certificate's own printed seal sits elsewhere; there, a shape that is a seal only where one is
-expected will do: a bare thin ring whose arc text faded away), the signature is the handwriting
-just below it. A phrase printed as a form label counts only once the box around it was signed or stamped.
-With no phrase read, a seal with handwriting around it is taken as certifying (the phrase being
-illegible: red pen over a red seal, a faint stamp), and the phrase and the signature are
+certificate's own printed seal sits elsewhere), and by the phrase a shape that is a seal only
+where one is expected will do (a bare thin ring whose arc text faded away; a grey page's looser
+shapes); the signature is the handwriting just below it. A phrase printed as a form label
+counts only once the box around it was signed or stamped. With no phrase read, a seal with
+handwriting around it is taken as certifying (the phrase being illegible: red pen over a red
+seal, a faint stamp), and the phrase and the signature are
 "unsure"; a seal with no handwriting around it is the document's own when it lies over the
 document's print (a certificate's issuer, a letter's signatory over its date), and the page is
 "absent" on all three marks; stamped on a blank part of the copy, it was put on the copy.
