@@ -1,7 +1,7 @@
 """The handler's signature (经办人签字): handwriting strokes in a window below and beside the
 certification phrase (or the certifying seal), in a pen ink (the phrase's first), once the
-phrase itself, the printed text the page's OCR read (pipeline.certify.printed), ruled lines and
-the seals are taken out."""
+phrase itself, the printed text the page's OCR read (pipeline.certify.printed), stamp frames
+(pipeline.certify.frames), ruled lines and the seals are taken out."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from pipeline.certify.frames import without_frames
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.seal import Seal, without_seals
 
@@ -18,7 +19,7 @@ MIN_HEIGHT_MM = 3.0  # and its strokes this tall (a stamp frame's broken edge is
 MIN_INK_MM2 = 14.0  # and leaves at least this much ink
 PEN_RED_RING = 0.3  # share of a seal's ring in pen red from which its ink is taken for a pen's red
 SEAL_MARGIN = 1.12  # a seal hidden whole is hidden this much beyond its fitted ring (a fit a little off)
-RULE_MM = 12.0  # straight runs longer than this are ruled lines or frames, not strokes
+RULE_MM = 12.0  # straight runs longer than this, along the page's axes, are ruled lines, not strokes
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
         strokes[hidden > 0] = 0
     for bx0, by0, bx1, by1 in exclude:
         strokes[max(0, by0 - y0) : max(0, by1 - y0), max(0, bx0 - x0) : max(0, bx1 - x0)] = 0
+    strokes = without_frames(strokes, mm)
     rule = int(RULE_MM * mm)
     for kernel in (np.ones((1, rule), np.uint8), np.ones((rule, 1), np.uint8)):
         strokes[cv2.morphologyEx(strokes, cv2.MORPH_OPEN, kernel) > 0] = 0

@@ -99,3 +99,16 @@ def test_a_bare_thin_ring_by_the_phrase_is_its_seal(checked):
     assert "crimson-nostar-faded-seal@phrase" in case.name and case.truth.seal
     assert _state(checked(case), "seal") == "present"
 
+
+
+@pytest.mark.parametrize("index, seed, feature", [
+    (18, 33, "phraseonly-stamp:blue"),
+    (45, 33, "phraseonly-stamp2:red"),
+    (63, 9, "nosig-stamp2:blue"),
+])
+def test_a_phrase_stamps_dashed_frame_is_no_signature(checked, index, seed, feature):
+    """A worn stamp's frame in dashes round the phrase (and a blank 经办人：), in the phrase's own
+    ink: its long sides are dashes on one line, its short sides leave their corners."""
+    case = variant_case_at(index, seed)
+    assert feature in case.name and not case.truth.signature
+    assert _state(checked(case), "signature") == "absent"
