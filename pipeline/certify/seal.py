@@ -48,7 +48,7 @@ class Seal:
     star: bool
     arc_text: bool
     by_colour: bool  # found in the red-ink mask (False: by shape on a black-and-white page)
-    loose: bool = False  # on a black-and-white page, a shape only a colour page would accept
+    loose: bool = False  # a seal only where one is expected (find_seals' looser rules), by the phrase
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -141,9 +141,7 @@ def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:
         (x, y), r = cv2.minEnclosingCircle(contour)
         if r < rmin or r > rmax * 1.6:
             continue
-        fitted = _fit(contour)
-        if fitted is not None and rmin <= max(fitted.a, fitted.b) <= rmax:
-            out.append(fitted)
+        out += _sized(_fit(contour), rmin, rmax)
         if rmin <= r <= rmax:
             out.append(_Ellipse(x, y, r, r, 0.0))
         robust = _robust_ellipse(contour[:, 0, :].astype(np.float32), rmin, rmax, mm)
@@ -184,13 +182,16 @@ def _grouped(mask: np.ndarray, mm: float, rmin: float, rmax: float) -> list[_Ell
             if len(points) < 20:
                 continue
             hull = _along(cv2.convexHull(points)[:, 0, :])
-            fitted = _fit(hull)
-            if fitted is not None and rmin <= max(fitted.a, fitted.b) <= rmax:
-                out.append(fitted)
+            out += _sized(_fit(hull), rmin, rmax)
             robust = _robust_ellipse(hull, rmin, rmax, mm)
             if robust is not None:
                 out.append(robust)
     return out
+
+
+def _sized(ellipse: _Ellipse | None, rmin: float, rmax: float) -> list[_Ellipse]:
+    """The ellipse as a candidate when it is of a seal's size (its longer half-axis)."""
+    return [ellipse] if ellipse is not None and rmin <= max(ellipse.a, ellipse.b) <= rmax else []
 
 
 def _along(polygon: np.ndarray) -> np.ndarray:

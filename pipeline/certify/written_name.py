@@ -57,6 +57,15 @@ def _written_after_label(text: str) -> bool:
     return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" " + PUNCTUATION)) - 1
 
 
+def _label_and_name(text: str) -> bool:
+    """Whether `text` is a signer's label with a name after it (经办人：张伟, 经功人沉雨, 经人赵国红)."""
+    label = SIGNER_LABEL.match(text)
+    if label:
+        return _written_after_label(text[label.end():])
+    clipped = CLIPPED_LABEL.match(text)
+    return bool(clipped) and looks_like_name(text[clipped.end():])
+
+
 def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
                  labelled: bool = False) -> tuple[int, int, int, int] | None:
     """The box of a signer's name read as text in `window` (page pixels), or None. `labelled`:
@@ -65,11 +74,7 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
     inside = [box for box in boxes if box.confidence >= MIN_CONFIDENCE and _centre_in(box.box, window)]
     for box in inside:
         text = box.text.strip()
-        label = SIGNER_LABEL.match(text)
-        if label and _written_after_label(text[label.end():]):
-            return box.box
-        clipped = CLIPPED_LABEL.match(text)
-        if clipped and looks_like_name(text[clipped.end():]):
+        if _label_and_name(text):
             return box.box
         before = _left_neighbour(box, boxes)
         if before is not None and SIGNER_LABEL.match(before.text.strip()):
@@ -91,8 +96,7 @@ def name_after_phrase(box: TextBox) -> tuple[int, int, int, int] | None:
     if not ends:
         return None
     tail = text[ends[-1]:].lstrip(" " + PUNCTUATION)
-    label = SIGNER_LABEL.match(tail)
-    if not (_written_after_label(tail[label.end():]) if label else looks_like_name(tail)):
+    if not (_label_and_name(tail) or looks_like_name(tail)):
         return None
     x0, y0, x1, y1 = box.box
     start = x0 + (x1 - x0) * (len(text) - len(tail)) // max(1, len(text))

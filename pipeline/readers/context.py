@@ -66,7 +66,7 @@ class ReadContext:
     @property
     def folder(self) -> Path:
         """Where this page reading version keeps its pages."""
-        return self.page_folder / f"v{PAGE_READING_VERSION}"
+        return version_folder(self.page_folder)
 
     def ocr_page(self, image: Image.Image, number: int) -> PageContent:
         """OCR one page image (or take the result of the same page seen before)."""
@@ -133,6 +133,11 @@ class ReadContext:
         return str(target)
 
 
+def version_folder(page_folder: Path) -> Path:
+    """Where the current page reading version keeps its pages."""
+    return page_folder / f"v{PAGE_READING_VERSION}"
+
+
 def page_files_shown(results: Iterable[DocumentResult]) -> set[str]:
     """Names of the page files stored results point at: thumbnails, checked copy pages, the lines
     of a form's unread fields. The reports are rebuilt from these, so they outlive their reading."""
@@ -152,7 +157,7 @@ def sweep_page_folder(page_folder: Path, shown: set[str]) -> None:
     stale_before = time.time() - STALE_TEMP_SECONDS
     temps = pages = kept = 0
     for folder in _page_folders(page_folder):
-        current = folder == page_folder / f"v{PAGE_READING_VERSION}"
+        current = folder == version_folder(page_folder)
         for path in folder.iterdir():
             if _TEMP_FILE.fullmatch(path.name):
                 temps += _remove(path, older_than=stale_before)

@@ -86,6 +86,7 @@ def test_a_misread_name_after_a_misread_label_still_counts():
 @pytest.mark.parametrize("text", ["终办人：兰晓", "经人赵国红"])
 def test_the_label_read_with_经_misread_or_办_dropped_still_counts(text):
     assert written_name([_box(text, 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
+    assert name_after_phrase(_box("此件与原件相符。" + text, 0, 0, 1500, 50)) is not None  # run on after the phrase
 
 
 def test_经人社局_is_no_clipped_label():
