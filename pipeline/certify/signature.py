@@ -1,7 +1,9 @@
 """The handler's signature (经办人签字): handwriting strokes in a window below and beside the
 certification phrase (or the certifying seal), in a pen ink (the phrase's first), once the
 phrase itself, the printed text the page's OCR read (pipeline.certify.printed), stamp frames
-(pipeline.certify.frames), ruled lines and the seals are taken out."""
+(pipeline.certify.frames), ruled lines and the seals are taken out. On a grey scan, strokes
+across a seal that are clearly darker than its ink (a black or blue pen over a red pad's grey)
+stay: they are not its arc text."""
 
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ MIN_HEIGHT_MM = 3.0  # and its strokes this tall (a stamp frame's broken edge is
 MIN_INK_MM2 = 14.0  # and leaves at least this much ink
 PEN_RED_RING = 0.3  # share of a seal's ring in pen red from which its ink is taken for a pen's red
 SEAL_MARGIN = 1.12  # a seal hidden whole is hidden this much beyond its fitted ring (a fit a little off)
+SEAL_INK_PERCENTILE = 10  # a seal's full-strength ink on a grey scan: this percentile of its ring's grey
+DARKER_THAN_SEAL = 25  # pen strokes over a seal are this much darker (0-255) than that, at their core
+STROKE_EDGE_PX = 2  # ...and their edges this many pixels around such cores
 RULE_MM = 12.0  # straight runs longer than this, along the page's axes, are ruled lines, not strokes
 
 
@@ -66,12 +71,17 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
     mm = page.px_per_mm
     strokes = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     hidden = np.zeros(strokes.shape, np.uint8)
-    if ink in ("dark", "red"):  # a seal's own arc text looks like strokes in its ink: leave such seals out entirely
+    if ink in ("dark", "red"):  # a seal's own arc text looks like strokes in its ink: leave such seals out
         for seal in seals:
             if ink == "dark" or _stamped_in_pen_red(page, seal):
+                disc = np.zeros(strokes.shape, np.uint8)
                 axes = (int(seal.axes[0] * SEAL_MARGIN), int(seal.axes[1] * SEAL_MARGIN))
-                cv2.ellipse(hidden, (seal.centre[0] - x0, seal.centre[1] - y0), axes, seal.angle, 0, 360, 255, -1)
-        strokes[hidden > 0] = 0
+                cv2.ellipse(disc, (seal.centre[0] - x0, seal.centre[1] - y0), axes, seal.angle, 0, 360, 255, -1)
+                wiped = disc > 0
+                if ink == "dark":
+                    wiped &= ~_darker_than_seal(page, seal, window)
+                strokes[wiped] = 0
+                hidden |= disc
     for bx0, by0, bx1, by1 in exclude:
         strokes[max(0, by0 - y0) : max(0, by1 - y0), max(0, bx0 - x0) : max(0, bx1 - x0)] = 0
     strokes = without_frames(strokes, mm)
@@ -97,6 +107,26 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
     if ink == "dark" and np.count_nonzero(hidden) > 0.5 * hidden.size:
         return Signature(None, None, 0.0)
     return Signature(False, None, round(best[0], 1) if best else 0.0)
+
+
+def _darker_than_seal(page: PageImage, seal: Seal, window: tuple[int, int, int, int]) -> np.ndarray:
+    """On a black-and-white scan, the strokes in `window` clearly darker than a seal's own ink
+    (a black or blue pen greys darker than a red stamp pad): handwriting across the seal, which
+    stays visible. Stroke edges next to such dark cores are kept with them."""
+    x0, y0, x1, y1 = window
+    bx0, by0, bx1, by1 = clamp(seal.box, page.width, page.height)
+    ring = np.zeros((by1 - by0, bx1 - bx0), np.uint8)
+    cv2.ellipse(ring, (seal.centre[0] - bx0, seal.centre[1] - by0), seal.axes, seal.angle, 0, 360, 255,
+                max(2, int(seal.radius * 0.08)))
+    inked = page.grey[by0:by1, bx0:bx1][(ring > 0) & (page.dark[by0:by1, bx0:bx1] > 0)]
+    if inked.size == 0:
+        return np.zeros((y1 - y0, x1 - x0), bool)
+    level = float(np.percentile(inked, SEAL_INK_PERCENTILE)) - DARKER_THAN_SEAL
+    dark = page.dark[y0:y1, x0:x1]
+    seen = np.where((dark > 0) & (page.grey[y0:y1, x0:x1] < level), 255, 0).astype(np.uint8)
+    for _ in range(STROKE_EDGE_PX):
+        seen = cv2.dilate(seen, np.ones((3, 3), np.uint8)) & dark
+    return seen > 0
 
 
 def _stamped_in_pen_red(page: PageImage, seal: Seal) -> bool:
