@@ -112,3 +112,12 @@ def test_a_phrase_stamps_dashed_frame_is_no_signature(checked, index, seed, feat
     case = variant_case_at(index, seed)
     assert feature in case.name and not case.truth.signature
     assert _state(checked(case), "signature") == "absent"
+
+
+@pytest.mark.parametrize("index", [56, 71])
+def test_signature_across_a_seal_on_a_grey_scan_is_seen_through_it(checked, index):
+    """On a grey scan a black or blue pen greys darker than a red seal's ink: a name written
+    across the seal is told from its arc text by that, not wiped with the seal."""
+    case = variant_case_at(index, 33)
+    assert "grey" in case.name and case.truth.signature
+    assert _state(checked(case), "signature") == "present"
