@@ -12,8 +12,8 @@ import re
 from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
-# 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终
-SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)[:：]?")
+# 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终; also as a form prints it, 经办人（签字）：
+SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)([（(](签字|签名|签章)[)）])?[:：]?")
 CLIPPED_LABEL = re.compile(r"^经人[:：]?")  # 办 lost: only before a surname (经人社局审核 is 人社局)
 SEAL_WORDS = re.compile(r"(公|专用|财务|合同)章$")  # a seal's own bottom line, read where a name is written
 PHRASE_END = re.compile(r"[符苻]|原件")

@@ -26,6 +26,12 @@ def test_name_after_a_signer_label_in_one_box():
     assert written_name([_box("经办人：郑林林", 100, 200, 400, 240)], WINDOW) == (100, 200, 400, 240)
 
 
+def test_name_after_a_form_label_that_asks_for_a_signature():
+    """经办人（签字）：陈世斌, a printed label filled in, read as one box."""
+    assert written_name([_box("经办人（签字）：陈世斌", 100, 200, 400, 240)], WINDOW) == (100, 200, 400, 240)
+    assert written_name([_box("经办人(签名):陈世斌", 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
+
+
 def test_name_right_of_a_signer_label():
     boxes = [_box("经办人：", 100, 200, 220, 240), _box("郑林林", 260, 195, 380, 245)]
     assert written_name(boxes, WINDOW) == (260, 195, 380, 245)
