@@ -15,6 +15,7 @@ MAX_ANGLE = 25.0
 LINE_HALF_MM = 7.0  # half the height of a strip: handwriting is 6-10 mm high
 MIN_LINE_INK_MM = 3.0  # a row band needs this much ink (in mm of width) to be a line
 MAX_POINTS = 20_000
+STRIP_PAD = 20  # white pixels around the ink of a strip
 STRIP_PX_PER_MM = 6.0  # strips are handed to the OCR at no more than this scale (about 150 dpi)
 
 
@@ -29,6 +30,28 @@ class Line:
         xs = [p[0] for p in self.outline]
         ys = [p[1] for p in self.outline]
         return (min(xs), min(ys), max(xs), max(ys))
+
+    def part(self, left: int, right: int) -> Line:
+        """The piece of the line between two columns of its strip image."""
+        inner = max(1, self.image.width - 2 * STRIP_PAD)
+        start, end = (min(1.0, max(0.0, (x - STRIP_PAD) / inner)) for x in (left, right))
+        top_left, top_right, bottom_right, bottom_left = self.outline
+
+        def along(a: tuple[int, int], b: tuple[int, int], t: float) -> tuple[int, int]:
+            return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t))
+
+        outline = (along(top_left, top_right, start), along(top_left, top_right, end),
+                   along(bottom_left, bottom_right, end), along(bottom_left, bottom_right, start))
+        return Line(self.image.crop((left, 0, right, self.image.height)), outline, self.angle)
+
+    def ink_size(self) -> tuple[int, int]:
+        """Width and height (strip pixels) of the ink in the strip: from its first to its last
+        column, and over the rows of the middle 90% of it (specks above and below left out)."""
+        rows, cols = np.nonzero(np.asarray(self.image) < 128)
+        if not len(cols):
+            return (0, 0)
+        low, high = np.percentile(rows, (5, 95))
+        return (int(cols.max() - cols.min() + 1), int(high - low + 1))
 
 
 def level_angle(mask: np.ndarray, px_per_mm: float) -> float:
@@ -85,7 +108,7 @@ def text_lines(mask: np.ndarray, origin: tuple[int, int], px_per_mm: float, most
             scale = STRIP_PX_PER_MM / px_per_mm
             strip = cv2.resize(strip, (max(1, round(strip.shape[1] * scale)), max(1, round(strip.shape[0] * scale))),
                                interpolation=cv2.INTER_AREA)
-        strip = cv2.copyMakeBorder(strip, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+        strip = cv2.copyMakeBorder(strip, *(STRIP_PAD,) * 4, cv2.BORDER_CONSTANT, value=255)
         corners = np.array([[left, top, 1], [right, top, 1], [right, bottom, 1], [left, bottom, 1]], np.float32)
         page = corners @ back.T
         outline = tuple((int(x + origin[0]), int(y + origin[1])) for x, y in page)

@@ -16,17 +16,19 @@ import numpy as np
 from PIL import Image
 
 from pipeline.certify.fuzzy import phrase_score
-from pipeline.certify.lines import text_lines
+from pipeline.certify.lines import Line, text_lines
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.seal import Seal, without_seals
 from pipeline.models import TextBox
 from pipeline.ocr import OcrEngine
+from pipeline.textnorm import is_chinese
 
 FOUND = 0.5  # phrase_score from which the phrase counts as read
 SURE = 0.75  # stop searching once a strip reads this well
 _LABELS = re.compile(r"签字|签名|签章|盖章")
 LABEL_REACH_MM = (40.0, 130.0)  # how far below / aside a printed label may sit from the phrase
 MAX_REGIONS = 6
+SPARE_CHARS = 2  # a strip wider than its text's characters and this many more holds something else too
 STRIP_SEARCHES = 3  # strips per page read again with a search for text regions
 
 
@@ -204,7 +206,22 @@ def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, read
         text = reader.read(line.image)
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
+            line = _phrase_part(line, text, reader.engine)
             best = Phrase(score, line.box, line.outline, text, ink, False)
             if score >= SURE:
                 break
     return best
+
+
+def _phrase_part(line: Line, text: str, engine: OcrEngine) -> Line:
+    """The part of a strip the phrase was read in. A strip with more ink than its text needs (a
+    name written on after the phrase, read as nothing) is read again with a search for text
+    regions, and narrowed to the region that reads as the phrase."""
+    width, height = line.ink_size()
+    if width <= (sum(map(is_chinese, text)) + SPARE_CHARS) * height:
+        return line
+    regions = [box for box in engine.recognize(line.image).boxes if phrase_score(box.text) >= FOUND]
+    if not regions:
+        return line
+    best = max(regions, key=lambda box: phrase_score(box.text))
+    return line.part(best.box[0], best.box[2])

@@ -121,3 +121,11 @@ def test_signature_across_a_seal_on_a_grey_scan_is_seen_through_it(checked, inde
     case = variant_case_at(index, 33)
     assert "grey" in case.name and case.truth.signature
     assert _state(checked(case), "signature") == "present"
+
+
+def test_a_name_written_on_after_the_phrase_is_not_taken_for_the_phrase(checked):
+    """与原件相符 田建 on one line, the phrase read from a strip that holds the name too: the
+    phrase's box ends where the phrase does, and the name right of it is found."""
+    case = variant_case_at(60, 33)
+    assert "sig@right" in case.name and case.truth.signature
+    assert _state(checked(case), "signature") == "present"
