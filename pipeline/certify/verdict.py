@@ -11,9 +11,10 @@ seal, a faint stamp), and the phrase and the signature are
 "unsure"; a seal with no handwriting around it is the document's own when it lies over the
 document's print (a certificate's issuer, a letter's signatory over its date), and the page is
 "absent" on all three marks; stamped on a blank part of the copy, it was put on the copy.
-Without a phrase, a signature counts only after its label (经办人：张伟, read by the OCR). On a
-black-and-white scan, where handwriting cannot be told from print by its ink, a seal without a
-phrase leaves all three marks "unsure".
+Without a phrase, a signature counts only as a name the OCR read, after its label (经办人：张伟)
+or standing alone on a blank part of the page; short of that, it is "unsure" where handwriting
+was seen by a seal. On a black-and-white scan, where handwriting cannot be told from print by
+its ink, a seal without a phrase leaves the phrase and the seal "unsure".
 On a black-and-white scan a seal can only be found by its shape: not finding one there is
 "unsure", never "absent".
 """
@@ -31,7 +32,7 @@ from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import MIN_INK_MM2, Signature, find_signature, window_below
-from pipeline.certify.written_name import name_after_phrase, signer_labels, written_name
+from pipeline.certify.written_name import lone_name, name_after_phrase, signer_labels, written_name
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
@@ -80,6 +81,10 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             _seal_mark(page, certifying, engine),
             _signature_mark(signature),
         )
+    # A signature without a phrase is looked for by its text only: after its label (经办人：张伟),
+    # or a name standing alone on a blank part of the page.
+    signed = (written_name(boxes, (0, 0, page.width, page.height), labelled=True)
+              or lone_name(boxes, page.px_per_mm))
     if seals and not page.colour:
         # Black and white: handwriting by a seal cannot be told from the print it was stamped over.
         return PageCertification(
@@ -87,7 +92,7 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             image_path,
             MarkFinding("unsure", 0.3),
             MarkFinding("unsure", 0.3, [seal.box for seal in seals]),
-            MarkFinding("unsure", 0.3),
+            _named(signed, MarkFinding("unsure", 0.3)),
         )
     read = read_boxes(page, boxes)
     written = [seal for seal in seals if _handwriting_by(page, seal, read, seals)]
@@ -100,22 +105,25 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             MarkFinding("unsure", 0.3),
             MarkFinding("present", round(0.6 * written[0].confidence, 3), [written[0].box],
                         read_arc(page, written[0], engine)),
-            MarkFinding("unsure", 0.3),
+            _named(signed, MarkFinding("unsure", 0.3)),
         )
     # Neither a phrase nor handwriting by a seal. A seal stamped over the document's print is its
     # own (a certificate's issuer, a letter's signatory over its date), which does not certify
     # the copy; one stamped where the copy is blank was put on the copy.
-    # A signature without a phrase is looked for by its label only (经办人：张伟).
     stamped = [seal for seal in seals if not _over_print(page, seal)]
-    signed = written_name(boxes, (0, 0, page.width, page.height), labelled=True)
     return PageCertification(
         number,
         image_path,
         MarkFinding("absent", 0.7 if not seals else 0.6),
         MarkFinding("present", round(0.6 * stamped[0].confidence, 3), [stamped[0].box], read_arc(page, stamped[0], engine))
         if stamped else _no_seal(page, anchored=False),
-        MarkFinding("present", 0.6, [signed]) if signed else MarkFinding("absent", 0.6),
+        _named(signed, MarkFinding("absent", 0.6)),
     )
+
+
+def _named(signed: tuple[int, int, int, int] | None, otherwise: MarkFinding) -> MarkFinding:
+    """The signature mark of a page without a phrase: present where a signer's name was read."""
+    return MarkFinding("present", 0.6, [signed]) if signed else otherwise
 
 
 def _over_print(page: PageImage, seal: Seal) -> bool:

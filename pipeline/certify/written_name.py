@@ -2,7 +2,8 @@
 (or stamped with a name stamp) in black, which the stroke search takes for print. It counts
 when it follows a signer's label (经办人：张伟, written or printed) or, by itself, when it reads as
 a person's name right below or after the phrase and is not the value of some other printed
-label (姓名 张伟 on an ID card copy).
+label (姓名 张伟 on an ID card copy); with no phrase, also when it stands alone on a blank part
+of the page.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ COMMON_SURNAMES = set(
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙")
 MIN_CONFIDENCE = 0.5
 PUNCTUATION = "：:，,。.·"  # what may stand round a written name (经办人：张伟。)
+LONE_MM = 15.0  # a name with no other text this near stands alone
+TITLE_ENDS = tuple("书证照状函表单")  # ...unless it is a title (荣誉证书, 申请书, 毕业证): a name seldom ends so
 SAME_LINE = 0.5  # boxes overlapping this share of the lower one's height are on one line
 
 
@@ -88,6 +91,25 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
     return None
 
 
+def lone_name(boxes: list[TextBox], px_per_mm: float) -> tuple[int, int, int, int] | None:
+    """The box of a person's name (2-3 characters, 4 with a compound surname) read standing alone
+    in a blank part of the page, no other text within LONE_MM of it: a signature put on the copy
+    without the phrase (a printed name has its label, its sentence or its table around it), or
+    None. A title stands alone too; one ending as titles do (荣誉证书) is none, nor is a box
+    taller than wide (a seal's arc text read down its side)."""
+    clearance = LONE_MM * px_per_mm
+    read = [box for box in boxes if box.text.strip()]
+    for box in read:
+        text = box.text.strip(" " + PUNCTUATION)
+        x0, y0, x1, y1 = box.box
+        if box.confidence < MIN_CONFIDENCE or not looks_like_name(text) or len(text) > 3 + text.startswith(
+                COMPOUND_SURNAMES) or text.endswith(TITLE_ENDS) or x1 - x0 < y1 - y0:
+            continue
+        if all(_gap(box.box, other.box) >= clearance for other in read if other is not box):
+            return box.box
+    return None
+
+
 def name_after_phrase(box: TextBox) -> tuple[int, int, int, int] | None:
     """The part of a box read as the phrase that holds a name written on after it on the same
     line (此件与原件相符 杨有峰, 此件与原件相符。经办人：杨有峰), or None."""
@@ -109,6 +131,13 @@ def signer_labels(boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:
     return [box.box for box in boxes
             if box.confidence >= MIN_CONFIDENCE and box.text.strip() and LABEL_ONLY.match(box.text.strip())
             and any(is_chinese(c) for c in box.text)]
+
+
+def _gap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """The distance between two boxes' nearest edges (0 where they overlap)."""
+    dx = max(0, b[0] - a[2], a[0] - b[2])
+    dy = max(0, b[1] - a[3], a[1] - b[3])
+    return float((dx * dx + dy * dy) ** 0.5)
 
 
 def _centre_in(box: tuple[int, int, int, int], window: tuple[int, int, int, int]) -> bool:

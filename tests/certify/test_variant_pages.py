@@ -129,3 +129,11 @@ def test_a_name_written_on_after_the_phrase_is_not_taken_for_the_phrase(checked)
     case = variant_case_at(60, 33)
     assert "sig@right" in case.name and case.truth.signature
     assert _state(checked(case), "signature") == "present"
+
+
+@pytest.mark.parametrize("index, seed", [(26, 5), (4, 9), (65, 9)])
+def test_a_name_signed_alone_without_the_phrase_is_a_signature(checked, index, seed):
+    """Signed on a blank part of the copy, neither phrased nor stamped: the name stands alone."""
+    case = variant_case_at(index, seed)
+    assert "sigonly" in case.name and case.truth.signature and not case.truth.phrase
+    assert _state(checked(case), "signature") == "present"

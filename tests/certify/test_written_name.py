@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.certify.written_name import looks_like_name, name_after_phrase, signer_labels, written_name
+from pipeline.certify.written_name import (
+    lone_name,
+    looks_like_name,
+    name_after_phrase,
+    signer_labels,
+    written_name,
+)
 from pipeline.models import TextBox
 
 WINDOW = (0, 100, 1000, 400)
@@ -107,3 +113,38 @@ def test_name_run_on_from_the_phrase_is_cut_out_of_its_box():
     assert name_after_phrase(_box("此件与原件相符。", 0, 0, 800, 50)) is None
     assert name_after_phrase(_box("此件与原件相符经办人签字：", 0, 0, 1300, 50)) is None
     assert name_after_phrase(_box("七件与原件’d符。廖思", 0, 0, 1000, 50)) is not None  # a strip read roughly
+
+
+MM = 8.0  # pixels per millimetre of the boxes below (200 dpi)
+
+
+def test_a_name_alone_on_a_blank_part_of_the_page_is_a_signature():
+    """陈海, written far below a letter's last line: signed without the phrase."""
+    letter = [_box("兹证明肖波华同志于2016年至今在我单位担任兼职指导", 290, 350, 1440, 410),
+              _box("2023年6月22日", 1100, 700, 1370, 750), _box("陈海", 1245, 2180, 1380, 2270)]
+    assert lone_name(letter, MM) == (1245, 2180, 1380, 2270)
+
+
+def test_a_printed_name_among_other_text_is_no_signature():
+    """姓名 冯建杰 on a certificate: the name has its label beside it; a name under a letter's
+    signing unit has the unit just above it."""
+    certificate = [_box("姓名", 130, 440, 230, 480), _box("冯建杰", 280, 445, 360, 478),
+                   _box("性别", 130, 495, 230, 533)]
+    assert lone_name(certificate, MM) is None
+    letter = [_box("特此证明。", 210, 490, 400, 545), _box("重庆市梁平区职业教育中心", 900, 620, 1370, 680),
+              _box("王建国", 1100, 700, 1250, 750)]
+    assert lone_name(letter, MM) is None
+    assert lone_name([_box("陈海", 1245, 2180, 1380, 2270)], MM) is not None
+    assert lone_name([_box("公章", 1245, 2180, 1380, 2270)], MM) is None
+
+
+@pytest.mark.parametrize("title", ["荣誉证书", "毕业证", "申请书", "任命书"])
+def test_a_title_alone_at_the_top_is_no_signature(title):
+    """A certificate's title stands alone and may begin with a surname (荣, 毕, 申, 任)."""
+    assert lone_name([_box(title, 526, 293, 828, 384), _box("特发此证，以资鼓励。", 330, 587, 670, 633)], MM) is None
+
+
+def test_a_seals_arc_text_read_down_its_side_is_no_signature():
+    """关市, read standing on the left of a seal's ring: a name is written across, not down."""
+    assert lone_name([_box("关市", 714, 832, 772, 928), _box("获奖证书", 504, 277, 810, 375)], MM) is None
+
