@@ -15,6 +15,7 @@ from pipeline.textnorm import is_chinese
 
 # 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终; also as a form prints it, 经办人（签字）：
 SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)([（(](签字|签名|签章)[)）])?[:：]?")
+SIGN_HERE = re.compile(r"^[（(]?(签字|签名)[)）]?[:：]?$")  # the label's tail in a box of its own: 经办 | (签字)： | name
 CLIPPED_LABEL = re.compile(r"^经人[:：]?")  # 办 lost: only before a surname (经人社局审核 is 人社局)
 SEAL_WORDS = re.compile(r"(公|专用|财务|合同)章$")  # a seal's own bottom line, read where a name is written
 PHRASE_END = re.compile(r"[符苻]|原件")
@@ -80,7 +81,7 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
         if _label_and_name(text):
             return box.box
         before = _left_neighbour(box, boxes)
-        if before is not None and SIGNER_LABEL.match(before.text.strip()):
+        if before is not None and (SIGNER_LABEL.match(before.text.strip()) or SIGN_HERE.match(before.text.strip())):
             if _written_after_label(text):
                 return box.box
             continue

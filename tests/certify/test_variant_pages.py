@@ -137,3 +137,10 @@ def test_a_name_signed_alone_without_the_phrase_is_a_signature(checked, index, s
     case = variant_case_at(index, seed)
     assert "sigonly" in case.name and case.truth.signature and not case.truth.phrase
     assert _state(checked(case), "signature") == "present"
+
+
+def test_a_name_after_a_form_label_read_in_two_boxes_is_a_signature(checked):
+    """经办人（签字）： read as 经办 | (签字), the name after it read with its surname lost."""
+    case = variant_case_at(20, 33)
+    assert "label:twoline" in case.name and case.truth.signature
+    assert _state(checked(case), "signature") == "present"

@@ -38,6 +38,12 @@ def test_name_after_a_form_label_that_asks_for_a_signature():
     assert written_name([_box("经办人(签名):陈世斌", 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
 
 
+def test_name_right_of_a_label_read_in_two_boxes():
+    """经办人（签字）： read as 经办 | (签字), then the name with its surname misread (波车 for 熊波军)."""
+    boxes = [_box("经办", 100, 200, 190, 250), _box("(签字)", 230, 195, 370, 252), _box("波车", 450, 180, 580, 240)]
+    assert written_name(boxes, WINDOW) == (450, 180, 580, 240)
+
+
 def test_name_right_of_a_signer_label():
     boxes = [_box("经办人：", 100, 200, 220, 240), _box("郑林林", 260, 195, 380, 245)]
     assert written_name(boxes, WINDOW) == (260, 195, 380, 245)
