@@ -32,7 +32,7 @@ from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import MIN_INK_MM2, Signature, find_signature, window_below
-from pipeline.certify.written_name import lone_name, name_after_phrase, signer_labels, written_name
+from pipeline.certify.written_name import lone_name, name_after_phrase, phrase_head, signer_labels, written_name
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
@@ -61,7 +61,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         if not certifying:  # a looser shape will do where a seal should be
             certifying = _certifying([seal for seal in found if seal.loose], anchor)
         exclude = printed + signer_labels(boxes)
-        phrase_area = [] if phrase.label else [_grown(phrase.box, PHRASE_MARGIN_MM * page.px_per_mm)]
+        head = phrase_head(TextBox(phrase.text, phrase.box, phrase.score))
+        phrase_area = [] if phrase.label else [_grown(head, PHRASE_MARGIN_MM * page.px_per_mm)]
         window = clamp(anchor, page.width, page.height) if phrase.label else window_below(
             anchor, page, left_mm=45, right_mm=70, down_mm=30)
         signature = find_signature(

@@ -114,16 +114,33 @@ def lone_name(boxes: list[TextBox], px_per_mm: float) -> tuple[int, int, int, in
 def name_after_phrase(box: TextBox) -> tuple[int, int, int, int] | None:
     """The part of a box read as the phrase that holds a name written on after it on the same
     line (此件与原件相符 杨有峰, 此件与原件相符。经办人：杨有峰), or None."""
+    split = _after_phrase(box)
+    if split is None or not (_label_and_name(split[1]) or looks_like_name(split[1])):
+        return None
+    x0, y0, x1, y1 = box.box
+    return (split[0], y0, x1, y1)
+
+
+def phrase_head(box: TextBox) -> tuple[int, int, int, int]:
+    """The part of a box read as the phrase up to the phrase's end: what was read on after it
+    (a name, however misread: 此件与原件相符。经认能译勇) lies outside."""
+    split = _after_phrase(box)
+    x0, y0, x1, y1 = box.box
+    return (x0, y0, split[0], y1) if split else box.box
+
+
+def _after_phrase(box: TextBox) -> tuple[int, str] | None:
+    """Where in a box read as the phrase the text after the phrase begins (page x, share of the
+    box by characters) and that text, where it holds two Chinese characters or more."""
     text = box.text.strip()
     ends = [match.end() for match in PHRASE_END.finditer(text)]
     if not ends:
         return None
     tail = text[ends[-1]:].lstrip(" " + PUNCTUATION)
-    if not (_label_and_name(tail) or looks_like_name(tail)):
+    if sum(map(is_chinese, tail)) < 2:
         return None
-    x0, y0, x1, y1 = box.box
-    start = x0 + (x1 - x0) * (len(text) - len(tail)) // max(1, len(text))
-    return (start, y0, x1, y1)
+    x0, _, x1, _ = box.box
+    return x0 + (x1 - x0) * (len(text) - len(tail)) // max(1, len(text)), tail
 
 
 def signer_labels(boxes: list[TextBox]) -> list[tuple[int, int, int, int]]:

@@ -144,3 +144,11 @@ def test_a_name_after_a_form_label_read_in_two_boxes_is_a_signature(checked):
     case = variant_case_at(20, 33)
     assert "label:twoline" in case.name and case.truth.signature
     assert _state(checked(case), "signature") == "present"
+
+
+def test_a_misread_name_run_on_after_the_phrase_in_its_box_is_found_by_its_strokes(checked):
+    """此件与原件相符。经认能译勇 read as one box for 此件与原件相符。 and a blue 经办人：熊泽勇: the
+    phrase's own area ends at the phrase, and the blue strokes after it are the signature."""
+    case = variant_case_at(7, 21)
+    assert "sig:hand+prefix:blue-sig@right" in case.name and case.truth.signature
+    assert _state(checked(case), "signature") == "present"

@@ -9,6 +9,7 @@ from pipeline.certify.written_name import (
     lone_name,
     looks_like_name,
     name_after_phrase,
+    phrase_head,
     signer_labels,
     written_name,
 )
@@ -154,3 +155,11 @@ def test_a_seals_arc_text_read_down_its_side_is_no_signature():
     """关市, read standing on the left of a seal's ring: a name is written across, not down."""
     assert lone_name([_box("关市", 714, 832, 772, 928), _box("获奖证书", 504, 277, 810, 375)], MM) is None
 
+
+def test_the_phrases_own_part_of_a_box_ends_where_the_phrase_does():
+    """此件与原件相符。经认能译勇 (经办人：熊泽勇 misread, no name by its text): the phrase's own
+    part is its first 8 of 13 characters; a box holding the phrase alone, or with a date after
+    it, is the phrase's whole."""
+    assert phrase_head(_box("此件与原件相符。经认能译勇", 0, 0, 1300, 50)) == (0, 0, 800, 50)
+    assert phrase_head(_box("此件与原件相符", 0, 0, 700, 50)) == (0, 0, 700, 50)
+    assert phrase_head(_box("此件与原件相符 2023.5.14", 0, 0, 1700, 50)) == (0, 0, 1700, 50)
