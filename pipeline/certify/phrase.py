@@ -206,22 +206,22 @@ def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, read
         text = reader.read(line.image)
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
-            line = _phrase_part(line, text, reader.engine)
+            line, text = _phrase_part(line, text, reader.engine)
             best = Phrase(score, line.box, line.outline, text, ink, False)
             if score >= SURE:
                 break
     return best
 
 
-def _phrase_part(line: Line, text: str, engine: OcrEngine) -> Line:
-    """The part of a strip the phrase was read in. A strip with more ink than its text needs (a
-    name written on after the phrase, read as nothing) is read again with a search for text
-    regions, and narrowed to the region that reads as the phrase."""
+def _phrase_part(line: Line, text: str, engine: OcrEngine) -> tuple[Line, str]:
+    """The part of a strip the phrase was read in, and its text. A strip with more ink than its
+    text needs (a name written on after the phrase, read as nothing) is read again with a search
+    for text regions, and narrowed to the region that reads as the phrase."""
     width, height = line.ink_size()
     if width <= (sum(map(is_chinese, text)) + SPARE_CHARS) * height:
-        return line
+        return line, text
     regions = [box for box in engine.recognize(line.image).boxes if phrase_score(box.text) >= FOUND]
     if not regions:
-        return line
+        return line, text
     best = max(regions, key=lambda box: phrase_score(box.text))
-    return line.part(best.box[0], best.box[2])
+    return line.part(best.box[0], best.box[2]), best.text
