@@ -39,3 +39,11 @@ def phrase_score(text: str) -> float:
     if exact[n][m] < MIN_EXACT:
         return 0.0
     return round(weight[n][m] / n, 3)
+
+
+def phrase_end(text: str) -> int:
+    """Where the phrase read in `text` ends in it: the length of the shortest start of the text
+    that reads as the phrase as well as the whole text does (misread characters of the phrase,
+    此件与原件相待, are the phrase's; what follows them is not)."""
+    whole = phrase_score(text)
+    return next(end for end in range(len(text) + 1) if phrase_score(text[:end]) >= whole)

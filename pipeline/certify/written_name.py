@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.certify.fuzzy import phrase_end
 from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
@@ -133,10 +134,7 @@ def _after_phrase(box: TextBox) -> tuple[int, str] | None:
     """Where in a box read as the phrase the text after the phrase begins (page x, share of the
     box by characters) and that text, where it holds two Chinese characters or more."""
     text = box.text.strip()
-    ends = [match.end() for match in PHRASE_END.finditer(text)]
-    if not ends:
-        return None
-    tail = text[ends[-1]:].lstrip(" " + PUNCTUATION)
+    tail = text[phrase_end(text):].lstrip(" " + PUNCTUATION)
     if sum(map(is_chinese, tail)) < 2:
         return None
     x0, _, x1, _ = box.box

@@ -1,6 +1,6 @@
 """The phrase matcher: Tesseract's confusions count, unrelated text does not."""
 
-from pipeline.certify.fuzzy import phrase_score
+from pipeline.certify.fuzzy import phrase_end, phrase_score
 
 
 def test_exact_and_longer_variant_match():
@@ -16,3 +16,10 @@ def test_tesseract_confusions_still_match():
 def test_unrelated_text_with_shared_characters_does_not_match():
     for text in ("特此证明。", "特发此证，以资鼓励", "经办人签字：", "原件已退回", "符合条件"):
         assert phrase_score(text) == 0.0, text
+
+
+def test_the_phrase_ends_after_its_last_character_read_or_misread():
+    assert phrase_end("此件与原件相符 周宏林") == 7
+    assert phrase_end("此件与原件相待。") == 7  # 符 misread as 待 is still the phrase's
+    assert phrase_end("此件与原件相符。经认能译勇") == 7
+    assert phrase_end("此复印件与原件相符") == 9

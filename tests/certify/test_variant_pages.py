@@ -152,3 +152,10 @@ def test_a_misread_name_run_on_after_the_phrase_in_its_box_is_found_by_its_strok
     case = variant_case_at(7, 21)
     assert "sig:hand+prefix:blue-sig@right" in case.name and case.truth.signature
     assert _state(checked(case), "signature") == "present"
+
+
+def test_a_misread_last_character_of_the_phrase_is_not_taken_for_a_name_after_it(checked):
+    """此件与原件相待。 (符 read as 待), unsigned: 相待 is the phrase's own end, not a name."""
+    case = variant_case_at(22, 5)
+    assert "nosig" in case.name and not case.truth.signature
+    assert _state(checked(case), "signature") == "absent"

@@ -162,4 +162,5 @@ def test_the_phrases_own_part_of_a_box_ends_where_the_phrase_does():
     it, is the phrase's whole."""
     assert phrase_head(_box("此件与原件相符。经认能译勇", 0, 0, 1300, 50)) == (0, 0, 800, 50)
     assert phrase_head(_box("此件与原件相符", 0, 0, 700, 50)) == (0, 0, 700, 50)
+    assert phrase_head(_box("此件与原件相待。", 0, 0, 800, 50)) == (0, 0, 800, 50)  # 符 misread: still the phrase
     assert phrase_head(_box("此件与原件相符 2023.5.14", 0, 0, 1700, 50)) == (0, 0, 1700, 50)
