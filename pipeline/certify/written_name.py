@@ -35,6 +35,7 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫",
 MIN_CONFIDENCE = 0.5
 PUNCTUATION = "：:，,。.·"  # what may stand round a written name (经办人：张伟。)
 LONE_MM = 15.0  # a name with no other text this near stands alone
+DATE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")  # a date written by a name
 TITLE_ENDS = tuple("书证照状函表单")  # ...unless it is a title (荣誉证书, 申请书, 毕业证): a name seldom ends so
 SAME_LINE = 0.5  # boxes overlapping this share of the lower one's height are on one line
 
@@ -95,12 +96,12 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
 
 def lone_name(boxes: list[TextBox], px_per_mm: float) -> tuple[int, int, int, int] | None:
     """The box of a person's name (2-3 characters, 4 with a compound surname) read standing alone
-    in a blank part of the page, no other text within LONE_MM of it: a signature put on the copy
-    without the phrase (a printed name has its label, its sentence or its table around it), or
-    None. A title stands alone too; one ending as titles do (荣誉证书) is none, nor is a box
-    taller than wide (a seal's arc text read down its side)."""
+    in a blank part of the page, no other text but a date within LONE_MM of it: a signature put
+    on the copy without the phrase (a printed name has its label, its sentence or its table
+    around it), or None. A title stands alone too; one ending as titles do (荣誉证书) is none,
+    nor is a box taller than wide (a seal's arc text read down its side)."""
     clearance = LONE_MM * px_per_mm
-    read = [box for box in boxes if box.text.strip()]
+    read = [box for box in boxes if box.text.strip() and not DATE.match(box.text.strip())]
     for box in read:
         text = box.text.strip(" " + PUNCTUATION)
         x0, y0, x1, y1 = box.box

@@ -132,6 +132,15 @@ def test_a_name_alone_on_a_blank_part_of_the_page_is_a_signature():
     assert lone_name(letter, MM) == (1245, 2180, 1380, 2270)
 
 
+def test_a_name_signed_alone_with_the_date_below_it_is_a_signature():
+    """胡婷 with 2023年5月27日 written just below: a date does not make the name part of the print."""
+    licence = [_box("重庆市梁平区双桂街道梁山路60号", 447, 1071, 892, 1111),
+               _box("胡婷", 667, 1835, 902, 1941), _box("2023年5月27日", 677, 1949, 1074, 2053)]
+    assert lone_name(licence, MM) == (667, 1835, 902, 1941)
+    dated = [_box("胡婷", 667, 1835, 902, 1941), _box("2023.05.27", 677, 1949, 1074, 2053)]
+    assert lone_name(dated, MM) == (667, 1835, 902, 1941)
+
+
 def test_a_printed_name_among_other_text_is_no_signature():
     """姓名 冯建杰 on a certificate: the name has its label beside it; a name under a letter's
     signing unit has the unit just above it."""
