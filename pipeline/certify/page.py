@@ -13,6 +13,7 @@ A4_LONG_MM = 297.0
 COLOUR_CHROMA = 40  # max-min of RGB above which a pixel is coloured ink, not grey
 COLOUR_PIXELS = 200  # this many coloured pixels make a colour scan
 RED_TINT_CHROMA = 18  # a pixel this colourful and of a red hue is (faded) seal ink, not black pen or print
+PURPLE_HUES = (130, 166)  # OpenCV hue (0-180) of violet stamp-pad ink, between blue pen's and red's
 BLUE_SHARE = 0.25  # dark ink this much blue was written in blue pen
 FAINT_RED_LIFT = 6  # Lab a* (green-red) this much above the paper around it: seal ink, however faded
 FAINT_RED_BLUE_DIP = 8  # ...unless b* falls this much below the paper's (blue and purple pen also lift a*)
@@ -109,6 +110,14 @@ class PageImage:
         return np.where((self.dark > 0) & ~tinted, 255, 0).astype(np.uint8)
 
     @cached_property
+    def purple(self) -> np.ndarray:
+        """Violet stamp-pad ink (uint8 0/255): a 此件与原件相符 stamp is inked red, blue or purple,
+        and purple lies between the blue and the red masks' hues, in neither, and out of `pen`."""
+        hue, sat = self.hsv[..., 0], self.hsv[..., 1]
+        violet = (hue >= PURPLE_HUES[0]) & (hue <= PURPLE_HUES[1]) & (sat >= 35) & (self.chroma >= 20)
+        return np.where((self.dark > 0) & violet, 255, 0).astype(np.uint8)
+
+    @cached_property
     def blue(self) -> np.ndarray:
         """Blue and blue-grey pen strokes, which print rarely uses (uint8 0/255): the dark ink
         within a stroke's width of clearly blue pixels, so strokes crossing a seal stay whole."""
@@ -118,8 +127,9 @@ class PageImage:
         return np.where((reach > 0) & (self.pen > 0), 255, 0).astype(np.uint8)
 
     def ink(self, name: str) -> np.ndarray:
-        """The mask of one pen ink by name: blue, pen (dark, not red), red (pen red) or dark (any)."""
-        return {"blue": self.blue, "pen": self.pen, "red": self.red_pen, "dark": self.dark}[name]
+        """The mask of one ink by name: blue, pen (dark, not red), red (pen red), purple (a stamp
+        pad's) or dark (any)."""
+        return {"blue": self.blue, "pen": self.pen, "red": self.red_pen, "purple": self.purple, "dark": self.dark}[name]
 
     def ink_in(self, box: tuple[int, int, int, int]) -> str:
         """The pen ink that wrote what is in `box`: blue, red or pen; dark on a black-and-white scan."""

@@ -117,7 +117,7 @@ def _regions(page: PageImage, printed: list[tuple[int, int, int, int]], seals: l
     for seal in seals:
         box = _around(page, seal)
         regions.append(_Region(box, _present_inks(page, box, colour_inks)))
-    for ink in ("blue", "red") if page.colour else ():
+    for ink in ("blue", "red", "purple") if page.colour else ():
         mask = without_seals(page.ink(ink), seals)
         regions += [_Region(box, (ink,)) for box in _clusters(mask, mm)]
     unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()

@@ -159,3 +159,11 @@ def test_a_misread_last_character_of_the_phrase_is_not_taken_for_a_name_after_it
     case = variant_case_at(22, 5)
     assert "nosig" in case.name and not case.truth.signature
     assert _state(checked(case), "signature") == "absent"
+
+
+def test_a_purple_stamp_under_a_seal_is_read_in_its_own_ink(checked):
+    """此复印件与原件相符 stamped in purple, a rose seal over it: the purple falls in neither the
+    blue nor the red masks, and the pen mask keeps only its darkest strokes."""
+    case = variant_case_at(12, 47)
+    assert "stamp:purple" in case.name and case.truth.phrase
+    assert _state(checked(case), "phrase") == "present"
