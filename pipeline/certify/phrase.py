@@ -36,9 +36,8 @@ STRIP_SEARCHES = 3  # strips per page read again with a search for text regions
 class Phrase:
     score: float
     box: tuple[int, int, int, int]
-    outline: tuple[tuple[int, int], ...]
     text: str
-    ink: str  # the pen ink it is written in: blue, pen, red, dark (black-and-white); print for a form label
+    ink: str  # what it is written or stamped in: blue, pen, red, purple; dark (grey scan); print (a form label)
     label: bool  # printed as a form's field label
     label_boxes: tuple[tuple[int, int, int, int], ...] = ()  # the printed labels around it
 
@@ -82,7 +81,7 @@ def _read_around_seals(page: PageImage, engine: OcrEngine, seals: list[Seal]) ->
             if score >= FOUND and (best is None or score > best.score):
                 bx0, by0, bx1, by1 = box.box
                 placed = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
-                best = Phrase(score, placed, _corners(placed), box.text, page.ink_in(placed), False)
+                best = Phrase(score, placed, box.text, page.ink_in(placed), False)
     return best
 
 
@@ -95,13 +94,8 @@ def _in_page_text(page: PageImage, boxes: list[TextBox]) -> Phrase | None:
         labels = tuple(other.box for other in boxes if other is not box and _LABELS.search(other.text)
                        and _near_below(box.box, other.box, page.px_per_mm))
         ink = "print" if labels else page.ink_in(box.box)
-        best = Phrase(score, box.box, _corners(box.box), box.text, ink, bool(labels), labels)
+        best = Phrase(score, box.box, box.text, ink, bool(labels), labels)
     return best
-
-
-def _corners(box: tuple[int, int, int, int]) -> tuple[tuple[int, int], ...]:
-    x0, y0, x1, y1 = box
-    return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
 
 
 def _near_below(phrase: tuple[int, int, int, int], other: tuple[int, int, int, int], px_per_mm: float) -> bool:
@@ -207,7 +201,7 @@ def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, read
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
             line, text = _phrase_part(line, text, reader.engine)
-            best = Phrase(score, line.box, line.outline, text, ink, False)
+            best = Phrase(score, line.box, text, ink, False)
             if score >= SURE:
                 break
     return best
