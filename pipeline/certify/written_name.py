@@ -35,8 +35,8 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫",
 MIN_CONFIDENCE = 0.5
 PUNCTUATION = "：:，,。.·"  # what may stand round a written name (经办人：张伟。)
 LONE_MM = 15.0  # a name with no other text this near stands alone
-DATE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")  # a date written by a name
 TITLE_ENDS = tuple("书证照状函表单")  # ...unless it is a title (荣誉证书, 申请书, 毕业证): a name seldom ends so
+DATE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")  # a date by a name is not text around it
 SAME_LINE = 0.5  # boxes overlapping this share of the lower one's height are on one line
 
 
