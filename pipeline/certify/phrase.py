@@ -20,7 +20,7 @@ from pipeline.certify.lines import Line, text_lines
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.seal import Seal, without_seals
 from pipeline.models import TextBox
-from pipeline.ocr import OcrEngine
+from pipeline.ocr import OcrEngine, OcrPage
 from pipeline.textnorm import is_chinese
 
 FOUND = 0.5  # phrase_score from which the phrase counts as read
@@ -182,13 +182,24 @@ class _StripReader:
     def __init__(self, engine: OcrEngine) -> None:
         self.engine = engine
         self.searches = STRIP_SEARCHES
+        self._searched: tuple[Image.Image, OcrPage] | None = None  # the last strip searched, as read
 
     def read(self, strip: Image.Image) -> str:
         text = self.engine.read_line(strip)
         if phrase_score(text) < FOUND and self.searches > 0:
             self.searches -= 1
-            text = self.engine.recognize(strip).text
+            text = self._search(strip).text
         return text
+
+    def regions(self, strip: Image.Image) -> list[TextBox]:
+        """The text regions of a strip and what they read (a strip already searched is not read
+        again)."""
+        return self._search(strip).boxes
+
+    def _search(self, strip: Image.Image) -> OcrPage:
+        if self._searched is None or self._searched[0] is not strip:
+            self._searched = (strip, self.engine.recognize(strip))
+        return self._searched[1]
 
 
 def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, reader: _StripReader,
@@ -200,21 +211,21 @@ def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, read
         text = reader.read(line.image)
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
-            line, text = _phrase_part(line, text, reader.engine)
+            line, text = _phrase_part(line, text, reader)
             best = Phrase(score, line.box, text, ink, False)
             if score >= SURE:
                 break
     return best
 
 
-def _phrase_part(line: Line, text: str, engine: OcrEngine) -> tuple[Line, str]:
+def _phrase_part(line: Line, text: str, reader: _StripReader) -> tuple[Line, str]:
     """The part of a strip the phrase was read in, and its text. A strip with more ink than its
     text needs (a name written on after the phrase, read as nothing) is read again with a search
     for text regions, and narrowed to the region that reads as the phrase."""
     width, height = line.ink_size()
     if width <= (sum(map(is_chinese, text)) + SPARE_CHARS) * height:
         return line, text
-    regions = [box for box in engine.recognize(line.image).boxes if phrase_score(box.text) >= FOUND]
+    regions = [box for box in reader.regions(line.image) if phrase_score(box.text) >= FOUND]
     if not regions:
         return line, text
     best = max(regions, key=lambda box: phrase_score(box.text))

@@ -199,7 +199,8 @@ def _signature_inks(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
 
 def _inks_of(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
     """The inks the phrase's strokes may show in: its own, and on a blue phrase the black-pen
-    mask too (a blue pen's dark core); every ink when that is unknown."""
+    mask too (a blue pen's dark core); every ink for a purple stamp (its pad's ink spreads over
+    several masks) or when the ink is unknown."""
     if not page.colour or phrase.ink not in ("blue", "pen", "red"):
         return ("blue", "pen", "red", "dark")
     return ("blue", "pen") if phrase.ink == "blue" else (phrase.ink,)
