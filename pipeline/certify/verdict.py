@@ -1,8 +1,8 @@
 """Per-page verdicts on the three marks of a certified copy, and their combination for a
 document (a run of pages).
 
-The phrase anchors the other two: the certifying seal is the one over or next to it (a
-certificate's own printed seal sits elsewhere), and by the phrase a shape that is a seal only
+The phrase anchors the other two: the certifying seal is the one over or next to it, or over
+the signature found by it (a certificate's own printed seal sits elsewhere), and by the phrase a shape that is a seal only
 where one is expected will do (a bare thin ring whose arc text faded away; a grey page's looser
 shapes); the signature is the handwriting just below it. A phrase printed as a form label
 counts only once the box around it was signed or stamped. With no phrase read, a seal with
@@ -75,6 +75,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         )
         if not signature.found:
             signature = _name_read(boxes, window, phrase) or signature
+        if not certifying and signature.box:  # a seal stamped over the handler's signature
+            certifying = _certifying(seals, signature.box)
         return PageCertification(
             number,
             image_path,

@@ -167,3 +167,11 @@ def test_a_purple_stamp_under_a_seal_is_read_in_its_own_ink(checked):
     case = variant_case_at(12, 47)
     assert "stamp:purple" in case.name and case.truth.phrase
     assert _state(checked(case), "phrase") == "present"
+
+
+def test_a_seal_stamped_over_the_signature_certifies(checked):
+    """A brick-red oval seal over a red 经办人：name beside the phrase, fitted as a smaller circle
+    (the red writing runs through its ring): too far from the phrase, but over the signature."""
+    case = variant_case_at(49, 47)
+    assert "oval-ink:brick-seal@sig" in case.name and case.truth.seal
+    assert _state(checked(case), "seal") == "present"
