@@ -28,6 +28,8 @@ RING_COVERAGE = 0.72  # share of the ring's angles that carry ink
 PATCHY_RING_COVERAGE = 0.55  # enough with arc text or a star inside a thin ring (a stamp pressed unevenly)
 PATCHY_RING_DENSITY = 0.35  # ...whose curve is this much inked
 RING_OUTSIDE = 1.12  # ...and stands out from the curve this much larger
+FAINT_RING_COVERAGE = 0.65  # where a seal is expected, a thin ring in the faint seal ink inked this much
+FAINT_RING_OUTSIDE = 0.25  # ...with at most this share of its curve's ink just outside it
 GREY_RING_COVERAGE = 0.85  # stricter without colour: anything dark counts as ink
 MIN_AXIS_RATIO = 0.58  # oval stamps (财务专用章 and the like) run from 40 x 30 to 50 x 30 mm: 3:5 at the narrowest
 ROBUST_POINTS = 400  # outline points a robust ellipse fit samples from
@@ -102,6 +104,27 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
     return sorted(seals, key=lambda seal: -seal.confidence)
 
 
+def find_faint_seals(page: PageImage, found: list[Seal]) -> list[Seal]:
+    """On a colour page, the seals faded to a pink tint that only the faint seal ink shows as a
+    thin ring, apart from the seals `found` already: seals only where one is expected (marked
+    `loose`). That ink is too wide to find seals by anywhere on the page, and this second search
+    costs as much as the first, so it is made only where a seal is expected and none was found."""
+    if not page.colour:
+        return []
+    scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
+    faint = cv2.bitwise_or(_scaled(page.stamp_red, scale), _scaled(page.faint_red, scale))
+    mm = page.px_per_mm * scale
+    rings = []
+    for ellipse in _candidates(faint, mm, by_colour=True):
+        shape = _shape(faint, faint, ellipse, mm)
+        if shape is not None and _faint_ring(faint, shape):
+            rings.append((shape["ellipse"], shape))
+    known = [(_Ellipse(seal.centre[0] * scale, seal.centre[1] * scale, seal.axes[0] * scale, seal.axes[1] * scale,
+                       seal.angle), {}) for seal in found]
+    return [_seal(ellipse, shape, scale, True, loose=True) for ellipse, shape in _suppress(rings)
+            if _apart(ellipse, known)]
+
+
 def _scaled(mask: np.ndarray, scale: float) -> np.ndarray:
     small = cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     return np.where(small >= 64, 255, 0).astype(np.uint8)
@@ -127,6 +150,16 @@ def _seal_where_expected(shape: dict, by_colour: bool) -> bool:
     if not by_colour:
         return _ring_enough(shape, by_colour)
     return shape["thin_ring"] and shape["large"] and shape["coverage"] >= PATCHY_RING_COVERAGE and not shape["filled"]
+
+
+def _faint_ring(mask: np.ndarray, shape: dict) -> bool:
+    """Whether a shape found in the faint seal ink `mask` is a seal where one is expected: a
+    thin ring of a common seal's size, inked round most of its length, not filled, with next to
+    nothing just outside it (a circle through red writing, which that ink holds too, has some)."""
+    if not (shape["thin_ring"] and shape["large"] and shape["coverage"] >= FAINT_RING_COVERAGE) or shape["filled"]:
+        return False
+    ring = shape["ellipse"]
+    return _density(mask, ring, RING_OUTSIDE) <= FAINT_RING_OUTSIDE * _density(mask, ring, 1.0)
 
 
 def _candidates(mask: np.ndarray, mm: float, by_colour: bool) -> list[_Ellipse]:

@@ -72,8 +72,8 @@ def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,
     strokes = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
     hidden = np.zeros(strokes.shape, np.uint8)
     if ink in ("dark", "red"):  # a seal's own arc text looks like strokes in its ink: leave such seals out
-        for seal in seals:
-            if ink == "dark" or _stamped_in_pen_red(page, seal):
+        for seal in seals:  # (not a loose seal's: its arc text, if any is left, is too faint for a pen's red)
+            if ink == "dark" or (not seal.loose and _stamped_in_pen_red(page, seal)):
                 disc = np.zeros(strokes.shape, np.uint8)
                 axes = (int(seal.axes[0] * SEAL_MARGIN), int(seal.axes[1] * SEAL_MARGIN))
                 cv2.ellipse(disc, (seal.centre[0] - x0, seal.centre[1] - y0), axes, seal.angle, 0, 360, 255, -1)

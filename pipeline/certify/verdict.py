@@ -2,21 +2,21 @@
 document (a run of pages).
 
 The phrase anchors the other two: the certifying seal is the one over or next to it, or over
-the signature found by it (a certificate's own printed seal sits elsewhere), and by the phrase a shape that is a seal only
-where one is expected will do (a bare thin ring whose arc text faded away; a grey page's looser
-shapes); the signature is the handwriting just below it. A phrase printed as a form label
-counts only once the box around it was signed or stamped. With no phrase read, a seal with
-handwriting around it is taken as certifying (the phrase being illegible: red pen over a red
-seal, a faint stamp), and the phrase and the signature are
-"unsure"; a seal with no handwriting around it is the document's own when it lies over the
-document's print (a certificate's issuer, a letter's signatory over its date), and the page is
-"absent" on all three marks; stamped on a blank part of the copy, it was put on the copy.
-Without a phrase, a signature counts only as a name the OCR read, after its label (经办人：张伟)
-or standing alone on a blank part of the page; short of that, it is "unsure" where handwriting
-was seen by a seal. On a black-and-white scan, where handwriting cannot be told from print by
-its ink, a seal without a phrase leaves the phrase and the seal "unsure".
-On a black-and-white scan a seal can only be found by its shape: not finding one there is
-"unsure", never "absent".
+the signature found by it (a certificate's own printed seal sits elsewhere), and by the phrase
+a shape that is a seal only where one is expected will do (a bare thin ring whose arc text
+faded away, a ring faded to a pink tint; a grey page's looser shapes); the signature is the
+handwriting just below it. A phrase printed as a form label counts only once the box around
+it was signed or stamped. With no phrase read, a seal with handwriting around it is taken as
+certifying (the phrase being illegible: red pen over a red seal, a faint stamp), and the
+phrase and the signature are "unsure"; a seal with no handwriting around it is the
+document's own when it lies over the document's print (a certificate's issuer, a letter's
+signatory over its date), and the page is "absent" on all three marks; stamped on a blank
+part of the copy, it was put on the copy. Without a phrase, a signature counts only as a name
+the OCR read, after its label (经办人：张伟) or standing alone on a blank part of the page;
+short of that, it is "unsure" where handwriting was seen by a seal. On a black-and-white
+scan, where handwriting cannot be told from print by its ink, a seal without a phrase leaves
+the phrase and the seal "unsure". On a black-and-white scan a seal can only be found by its
+shape: not finding one there is "unsure", never "absent".
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import numpy as np
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import Phrase, find_phrase
 from pipeline.certify.printed import printed_boxes, read_boxes
-from pipeline.certify.seal import Seal, find_seals
+from pipeline.certify.seal import Seal, find_faint_seals, find_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import MIN_INK_MM2, Signature, find_signature, window_below
 from pipeline.certify.written_name import lone_name, name_after_phrase, phrase_head, signer_labels, written_name
@@ -60,6 +60,8 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
         certifying = _certifying(seals, anchor)
         if not certifying:  # a looser shape will do where a seal should be
             certifying = _certifying([seal for seal in found if seal.loose], anchor)
+        if not certifying:
+            certifying = _certifying(find_faint_seals(page, found), anchor)
         exclude = printed + signer_labels(boxes)
         head = phrase_head(TextBox(phrase.text, phrase.box, phrase.score))
         phrase_area = [] if phrase.label else [_grown(head, PHRASE_MARGIN_MM * page.px_per_mm)]

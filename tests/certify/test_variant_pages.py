@@ -175,3 +175,26 @@ def test_a_seal_stamped_over_the_signature_certifies(checked):
     case = variant_case_at(49, 47)
     assert "oval-ink:brick-seal@sig" in case.name and case.truth.seal
     assert _state(checked(case), "seal") == "present"
+
+
+@pytest.mark.parametrize("index, seed, feature", [
+    (50, 47, "double-ink:brick-faded-seal@beside-300dpi-tint"),
+    (14, 21, "thin-ink:brick-nostar-faded-seal@beside-150dpi-tint"),
+])
+def test_a_seal_faded_to_a_pink_tint_by_the_phrase_is_its_seal(checked, index, seed, feature):
+    """On tinted paper a faded seal's ring is hardly in the stamp-red ink at all; in the faint
+    ink it is a clean thin ring by the phrase."""
+    case = variant_case_at(index, seed)
+    assert feature in case.name and case.truth.seal
+    assert _state(checked(case), "seal") == "present"
+
+
+def test_a_red_signature_across_a_faded_rose_oval_seal_is_seen(checked):
+    """经办人：name and date in red pen across a rose oval seal faded to its ring: the seal is
+    found in the faint ink, and the red strokes across it are the signature, not its arc text."""
+    case = variant_case_at(58, 9)
+    assert "red-sig@below" in case.name and "oval-ink:rose-faded" in case.name
+    assert case.truth.seal and case.truth.signature
+    marks = checked(case)
+    assert (_state(marks, "seal"), _state(marks, "signature")) == ("present", "present")
+

@@ -12,17 +12,21 @@ import pytest
 from PIL import Image
 
 from pipeline.certify.page import PageImage
-from pipeline.certify.seal import Seal, find_seals
+from pipeline.certify.seal import Seal, find_faint_seals, find_seals
 from pipeline.ocr.prepare import crop_to_page, normalise_size, straighten
 from tests.generator.copy_variants import variant_case_at
 
 
-def _seals(index: int, seed: int, feature: str, loose: bool = False) -> list[Seal]:
+def _page(index: int, seed: int, feature: str) -> PageImage:
     case = variant_case_at(index, seed)
     assert feature in case.name
     stored = io.BytesIO()
     straighten(normalise_size(crop_to_page(case.image)), 0).convert("RGB").save(stored, "JPEG", quality=90)
-    return find_seals(PageImage(np.asarray(Image.open(stored).convert("RGB"))), loose=loose)
+    return PageImage(np.asarray(Image.open(stored).convert("RGB")))
+
+
+def _seals(index: int, seed: int, feature: str, loose: bool = False) -> list[Seal]:
+    return find_seals(_page(index, seed, feature), loose=loose)
 
 
 def _oval(seal: Seal) -> bool:
@@ -67,3 +71,15 @@ def test_a_bare_thin_ring_is_a_seal_only_where_one_is_expected():
     loose = _seals(32, 33, "crimson-nostar-faded-seal@phrase", loose=True)
     assert len(strict) == 1  # the award's own seal
     assert sorted(seal.loose for seal in loose) == [False, True]
+
+
+def test_a_ring_faded_to_a_pink_tint_is_a_seal_only_where_one_is_expected():
+    """A brick-red double ring faded on tinted paper shows as a ring only in the faint seal ink,
+    which is too wide to find seals by anywhere on the page: found by the second search only,
+    as `loose`."""
+    page = _page(50, 47, "double-ink:brick-faded-seal@beside-300dpi-tint")
+    assert find_seals(page, loose=True) == []
+    faint = find_faint_seals(page, [])
+    assert [seal.loose for seal in faint] == [True]
+    assert min(faint[0].axes) > 0.9 * max(faint[0].axes)  # round, as stamped
+    assert find_faint_seals(page, faint) == []  # a seal already found is not found again
