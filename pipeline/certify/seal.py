@@ -133,9 +133,11 @@ def _scaled(mask: np.ndarray, scale: float) -> np.ndarray:
 def _ring_enough(shape: dict, by_colour: bool, grey_strict: bool = False) -> bool:
     """Whether a measured shape is a seal: a ring inked round most of its length (less when it
     is a thin line of a common seal's size: an unevenly pressed stamp) that encloses a star or
-    arc text and is not filled. Without colour, strictly: a fuller ring, star and arc text both."""
+    arc text and is not filled. Without colour, strictly: a fuller ring, star and arc text both;
+    not strictly, a thin ring may be patchy only around both."""
     needed = GREY_RING_COVERAGE if grey_strict else RING_COVERAGE
-    if by_colour and (shape["arc_text"] or shape["star"]) and shape["thin_ring"] and shape["large"]:
+    marked = (shape["arc_text"] or shape["star"]) if by_colour else (shape["arc_text"] and shape["star"])
+    if not grey_strict and marked and shape["thin_ring"] and shape["large"]:
         needed = PATCHY_RING_COVERAGE
     if shape["coverage"] < needed or shape["filled"] or not (shape["star"] or shape["arc_text"]):
         return False

@@ -198,3 +198,11 @@ def test_a_red_signature_across_a_faded_rose_oval_seal_is_seen(checked):
     marks = checked(case)
     assert (_state(marks, "seal"), _state(marks, "signature")) == ("present", "present")
 
+
+@pytest.mark.parametrize("index, seed", [(44, 47), (58, 5)])
+def test_a_faded_patchy_seal_by_the_phrase_on_a_grey_scan_is_its_seal(checked, index, seed):
+    """A faded seal on a black-and-white scan: a thin ring in dashes, round little more than half
+    its length, with arc text and a star (or 公章) inside, where the phrase is."""
+    case = variant_case_at(index, seed)
+    assert "grey" in case.name and "faded" in case.name and case.truth.seal
+    assert _state(checked(case), "seal") == "present"
