@@ -17,7 +17,9 @@ from pipeline.textnorm import is_chinese
 # 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终; also as a form prints it, 经办人（签字）：
 SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)([（(](签字|签名|签章)[)）])?[:：]?")
 SIGN_HERE = re.compile(r"^[（(]?(签字|签名)[)）]?[:：]?$")  # the label's tail in a box of its own: 经办 | (签字)： | name
-CLIPPED_LABEL = re.compile(r"^经人[:：]?")  # 办 lost: only before a surname (经人社局审核 is 人社局)
+# 经办人 misread worse under a seal's ink: 办 or 经 lost (经人, 办人), a character added (经力从人),
+# 经办 read as one (帅人：). Only before a surname (经人社局审核 is 人社局)
+CLIPPED_LABEL = re.compile(r"^([经办].{0,2}?人[:：]?|.人[:：])")
 SEAL_WORDS = re.compile(r"(公|专用|财务|合同)章$")  # a seal's own bottom line, read where a name is written
 PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
@@ -54,17 +56,22 @@ def looks_like_name(text: str) -> bool:
 
 
 def _written_after_label(text: str) -> bool:
-    """After a signer's label any name counts, its surname misread included: 2-4 Chinese characters."""
+    """After a signer's label any name counts, its surname misread included: 2-4 Chinese
+    characters; or a common surname alone (the rest of the name lost under a seal's ink)."""
     if LABEL_ONLY.match(text.strip()):  # 经办人签字： is a label still
         return False
-    if SEAL_WORDS.search(text.strip(" " + PUNCTUATION)):
+    bare = text.strip(" " + PUNCTUATION)
+    if SEAL_WORDS.search(bare):
         return False
+    if len(bare) == 1:
+        return bare in COMMON_SURNAMES
     chars = "".join(c for c in text if is_chinese(c))
-    return 2 <= len(chars) <= 4 and len(chars) >= len(text.strip(" " + PUNCTUATION)) - 1
+    return 2 <= len(chars) <= 4 and len(chars) >= len(bare) - 1
 
 
 def _label_and_name(text: str) -> bool:
-    """Whether `text` is a signer's label with a name after it (经办人：张伟, 经功人沉雨, 经人赵国红)."""
+    """Whether `text` is a signer's label with a name after it (经办人：张伟, 经功人沉雨, 经人赵国红,
+    办人：魏峰伟, 经力从人李成浩, 帅人：叶超, 经办人：孙)."""
     label = SIGNER_LABEL.match(text)
     if label:
         return _written_after_label(text[label.end():])
@@ -96,12 +103,13 @@ def written_name(boxes: list[TextBox], window: tuple[int, int, int, int], *,
 
 def lone_name(boxes: list[TextBox], px_per_mm: float) -> tuple[int, int, int, int] | None:
     """The box of a person's name (2-3 characters, 4 with a compound surname) read standing alone
-    in a blank part of the page, no other text but a date within LONE_MM of it: a signature put
-    on the copy without the phrase (a printed name has its label, its sentence or its table
-    around it), or None. A title stands alone too; one ending as titles do (荣誉证书) is none,
+    in a blank part of the page, no other text but a date (or a seal's 公章, where the name is
+    signed across a seal) within LONE_MM of it: a signature put on the copy without the phrase
+    (a printed name has its label, its sentence or its table around it), or None. A title stands alone too; one ending as titles do (荣誉证书) is none,
     nor is a box taller than wide (a seal's arc text read down its side)."""
     clearance = LONE_MM * px_per_mm
-    read = [box for box in boxes if box.text.strip() and not DATE.match(box.text.strip())]
+    read = [box for box in boxes if box.text.strip() and not DATE.match(box.text.strip())
+            and not SEAL_WORDS.search(box.text.strip())]  # nor a seal's own 公章 by a name signed across it
     for box in read:
         text = box.text.strip(" " + PUNCTUATION)
         x0, y0, x1, y1 = box.box

@@ -102,8 +102,8 @@ def test_a_misread_name_after_a_misread_label_still_counts():
     assert written_name([_box("经功人沉雨", 100, 200, 400, 240)], WINDOW) == (100, 200, 400, 240)
 
 
-@pytest.mark.parametrize("text", ["终办人：兰晓", "经人赵国红"])
-def test_the_label_read_with_经_misread_or_办_dropped_still_counts(text):
+@pytest.mark.parametrize("text", ["终办人：兰晓", "经人赵国红", "办人：魏峰伟", "经力从人李成浩", "帅人：叶超", "经办人：孙"])
+def test_the_label_read_with_经_misread_or_a_character_dropped_still_counts(text):
     assert written_name([_box(text, 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
     assert name_after_phrase(_box("此件与原件相符。" + text, 0, 0, 1500, 50)) is not None  # run on after the phrase
 
@@ -111,6 +111,13 @@ def test_the_label_read_with_经_misread_or_办_dropped_still_counts(text):
 def test_经人社局_is_no_clipped_label():
     """经人社局审核 (approved by the human resources bureau) reads like 经办人 with 办 lost."""
     assert written_name([_box("经人社局审核", 100, 200, 400, 240)], WINDOW, labelled=True) is None
+
+
+@pytest.mark.parametrize("text", ["经办人：公", "经办人：一", "联系人：张伟", "本人承诺"])
+def test_no_name_after_a_label_or_a_longer_one(text):
+    """One character after 经办人 counts only as a surname (the seal's 公章 is none); a longer
+    label ending in 人 (联系人) is some other printed field."""
+    assert written_name([_box(text, 100, 200, 400, 240)], WINDOW, labelled=True) is None
 
 
 def test_name_run_on_from_the_phrase_is_cut_out_of_its_box():
@@ -152,6 +159,14 @@ def test_a_printed_name_among_other_text_is_no_signature():
     assert lone_name(letter, MM) is None
     assert lone_name([_box("陈海", 1245, 2180, 1380, 2270)], MM) is not None
     assert lone_name([_box("公章", 1245, 2180, 1380, 2270)], MM) is None
+
+
+def test_a_name_signed_across_a_seal_stands_alone_by_its_公章():
+    """韩婷玲 written across a seal whose bottom line 公章 the OCR read just below it: the seal's
+    own words are not text around the name."""
+    boxes = [_box("重庆万利茶业有限公司", 653, 1063, 1103, 1121), _box("韩婷玲", 1302, 2991, 1570, 3111),
+             _box("公章", 1177, 3138, 1317, 3237)]
+    assert lone_name(boxes, 11.8) == (1302, 2991, 1570, 3111)
 
 
 @pytest.mark.parametrize("title", ["荣誉证书", "毕业证", "申请书", "任命书"])
