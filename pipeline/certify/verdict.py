@@ -1,22 +1,28 @@
 """Per-page verdicts on the three marks of a certified copy, and their combination for a
 document (a run of pages).
 
-The phrase anchors the other two: the certifying seal is the one over or next to it, or over
-the signature found by it (a certificate's own printed seal sits elsewhere), and by the phrase
-a shape that is a seal only where one is expected will do (a bare thin ring whose arc text
-faded away, a ring faded to a pink tint; a grey page's looser shapes); the signature is the
-handwriting just below it. A phrase printed as a form label counts only once the box around
-it was signed or stamped. With no phrase read, a seal with handwriting around it is taken as
-certifying (the phrase being illegible: red pen over a red seal, a faint stamp), and the
-phrase and the signature are "unsure"; a seal with no handwriting around it is the
-document's own when it lies over the document's print (a certificate's issuer, a letter's
-signatory over its date), and the page is "absent" on all three marks; stamped on a blank
-part of the copy, it was put on the copy. Without a phrase, a signature counts only as a name
-the OCR read, after its label (经办人：张伟) or standing alone on a blank part of the page;
-short of that, it is "unsure" where handwriting was seen by a seal. On a black-and-white
-scan, where handwriting cannot be told from print by its ink, a seal without a phrase leaves
-the phrase and the seal "unsure". On a black-and-white scan a seal can only be found by its
-shape: not finding one there is "unsure", never "absent".
+With the phrase read, it anchors the other two:
+- the certifying seal is the one over or next to it, or over the signature found by it (a
+  certificate's own printed seal sits elsewhere); by the phrase, a shape that is a seal only
+  where one is expected will do (a bare thin ring whose arc text faded away, a ring faded to a
+  pink tint; a grey page's looser shapes);
+- the signature is the handwriting just below it;
+- a phrase printed as a form label counts only once the box around it was signed or stamped.
+
+With no phrase read:
+- a seal with handwriting around it, or with a signer's name read reaching onto it, is taken as
+  certifying (the phrase being illegible: red pen over a red seal, a faint stamp, a red stamp
+  under a red seal), and the phrase is "unsure";
+- a seal with neither is the document's own when it lies over the document's print (a
+  certificate's issuer, a letter's signatory over its date), and the page is "absent" on all
+  three marks; stamped on a blank part of the copy, it was put on the copy;
+- a signature counts only as a name the OCR read, after its label (经办人：张伟) or standing
+  alone on a blank part of the page; short of that, it is "unsure" where handwriting was seen
+  by a seal.
+
+On a black-and-white scan a seal can only be found by its shape: not finding one there is
+"unsure", never "absent"; and as handwriting cannot be told from print by its ink there, a
+seal without a phrase (or a name by it) leaves the phrase and the seal "unsure".
 """
 
 from __future__ import annotations
@@ -90,6 +96,18 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
     # or a name standing alone on a blank part of the page.
     signed = (written_name(boxes, (0, 0, page.width, page.height), labelled=True)
               or lone_name(boxes, page.px_per_mm))
+    named = [seal for seal in seals if signed and _distance(seal, signed) <= seal.radius]
+    if named:
+        # No phrase read, but a signer's name reaching onto a seal (a seal stamped over the
+        # signature; a name beside a letter's own seal may be signed beside it): a certification
+        # whose phrase is illegible (a red stamp under a red seal).
+        return PageCertification(
+            number,
+            image_path,
+            MarkFinding("unsure", 0.3),
+            MarkFinding("present", round(0.6 * named[0].confidence, 3), [named[0].box], read_arc(page, named[0], engine)),
+            _named(signed, MarkFinding("unsure", 0.3)),
+        )
     if seals and not page.colour:
         # Black and white: handwriting by a seal cannot be told from the print it was stamped over.
         return PageCertification(

@@ -206,3 +206,27 @@ def test_a_faded_patchy_seal_by_the_phrase_on_a_grey_scan_is_its_seal(checked, i
     case = variant_case_at(index, seed)
     assert "grey" in case.name and "faded" in case.name and case.truth.seal
     assert _state(checked(case), "seal") == "present"
+
+
+@pytest.mark.parametrize("index, feature", [
+    (49, "stamp:red-sig:plain+prefix:black-sig@below-date-seal:double-ink:scarlet-bottom-seal@phrase"),
+    (67, "stamp2:red-sig:plain:black-sig@stamp-seal:double-ink:crimson-bottom-seal@phrase"),
+])
+def test_a_seal_with_the_signers_name_by_it_certifies_when_the_phrase_is_unread(checked, index, feature):
+    """A red phrase stamp under a red seal is not read, but the black name signed by the seal is:
+    the seal certifies, the name is the signature, and the phrase is unsure (never absent)."""
+    case = variant_case_at(index, 77)
+    assert feature in case.name and case.truth.seal and case.truth.signature
+    marks = checked(case)
+    assert (_state(marks, "seal"), _state(marks, "signature")) == ("present", "present")
+    assert _state(marks, "phrase") != "absent"
+
+
+def test_a_name_signed_beside_a_letters_own_seal_does_not_make_it_certify(checked):
+    """A name signed alone below a letter's own seal (over its date), clear of it: the signature
+    counts, the seal stays the letter's."""
+    case = variant_case_at(38, 9)
+    assert "letter-sigonly" in case.name and case.truth.signature and not case.truth.seal
+    marks = checked(case)
+    assert _state(marks, "signature") == "present"
+    assert _state(marks, "seal") != "present"
