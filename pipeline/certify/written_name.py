@@ -14,8 +14,9 @@ from pipeline.certify.fuzzy import phrase_end
 from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
-# 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终; also as a form prints it, 经办人（签字）：
-SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)([（(](签字|签名|签章)[)）])?[:：]?")
+# 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终; also as a form prints it,
+# 经办人（签字）： or 经办人签字：
+SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)([（(]?(签字|签名|签章)[)）]?)?[:：]?")
 SIGN_HERE = re.compile(r"^[（(]?(签字|签名)[)）]?[:：]?$")  # the label's tail in a box of its own: 经办 | (签字)： | name
 # 经办人 misread worse under a seal's ink: 办 or 经 lost (经人, 办人), a character added (经力从人),
 # 经办 read as one (帅人：). Only before a surname (经人社局审核 is 人社局)
@@ -71,7 +72,7 @@ def _written_after_label(text: str) -> bool:
 
 def _label_and_name(text: str) -> bool:
     """Whether `text` is a signer's label with a name after it (经办人：张伟, 经功人沉雨, 经人赵国红,
-    办人：魏峰伟, 经力从人李成浩, 帅人：叶超, 经办人：孙)."""
+    经办人签字：兰琴琴, 办人：魏峰伟, 经力从人李成浩, 帅人：叶超, 经办人：孙)."""
     label = SIGNER_LABEL.match(text)
     if label:
         return _written_after_label(text[label.end():])

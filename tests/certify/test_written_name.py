@@ -108,6 +108,11 @@ def test_the_label_read_with_经_misread_or_a_character_dropped_still_counts(tex
     assert name_after_phrase(_box("此件与原件相符。" + text, 0, 0, 1500, 50)) is not None  # run on after the phrase
 
 
+@pytest.mark.parametrize("text", ["经办人签字：兰琴琴", "经办人（签字）：兰琴琴", "经办人：兰琴琴"])
+def test_a_name_after_a_printed_label_with_or_without_brackets_counts(text):
+    assert written_name([_box(text, 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
+
+
 def test_经人社局_is_no_clipped_label():
     """经人社局审核 (approved by the human resources bureau) reads like 经办人 with 办 lost."""
     assert written_name([_box("经人社局审核", 100, 200, 400, 240)], WINDOW, labelled=True) is None
