@@ -96,19 +96,10 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
     # or a name standing alone on a blank part of the page.
     signed = (written_name(boxes, (0, 0, page.width, page.height), labelled=True)
               or lone_name(boxes, page.px_per_mm))
+    # A signer's name reaching onto a seal: the seal was stamped over the signature (a name
+    # merely beside a seal, as beside a letter's own, may have been signed beside it).
     named = [seal for seal in seals if signed and _distance(seal, signed) <= seal.radius]
-    if named:
-        # No phrase read, but a signer's name reaching onto a seal (a seal stamped over the
-        # signature; a name beside a letter's own seal may be signed beside it): a certification
-        # whose phrase is illegible (a red stamp under a red seal).
-        return PageCertification(
-            number,
-            image_path,
-            MarkFinding("unsure", 0.3),
-            MarkFinding("present", round(0.6 * named[0].confidence, 3), [named[0].box], read_arc(page, named[0], engine)),
-            _named(signed, MarkFinding("unsure", 0.3)),
-        )
-    if seals and not page.colour:
+    if seals and not named and not page.colour:
         # Black and white: handwriting by a seal cannot be told from the print it was stamped over.
         return PageCertification(
             number,
@@ -118,10 +109,11 @@ def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEn
             _named(signed, MarkFinding("unsure", 0.3)),
         )
     read = read_boxes(page, boxes)
-    written = [seal for seal in seals if _handwriting_by(page, seal, read, seals)]
+    written = named or [seal for seal in seals if _handwriting_by(page, seal, read, seals)]
     if written:
-        # No phrase read, but handwriting by a seal: a certification whose phrase is illegible
-        # (red pen over a red seal, a faint stamp). Which strokes are the signature cannot be told.
+        # No phrase read, but a name or handwriting by a seal: a certification whose phrase is
+        # illegible (red pen over a red seal, a faint stamp, a red stamp under a red seal). Which
+        # strokes are the signature cannot be told, short of a name read.
         return PageCertification(
             number,
             image_path,

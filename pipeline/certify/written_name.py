@@ -106,8 +106,9 @@ def lone_name(boxes: list[TextBox], px_per_mm: float) -> tuple[int, int, int, in
     """The box of a person's name (2-3 characters, 4 with a compound surname) read standing alone
     in a blank part of the page, no other text but a date (or a seal's 公章, where the name is
     signed across a seal) within LONE_MM of it: a signature put on the copy without the phrase
-    (a printed name has its label, its sentence or its table around it), or None. A title stands alone too; one ending as titles do (荣誉证书) is none,
-    nor is a box taller than wide (a seal's arc text read down its side)."""
+    (a printed name has its label, its sentence or its table around it), or None. A title
+    stands alone too; one ending as titles do (荣誉证书) is none, nor is a box taller than wide
+    (a seal's arc text read down its side)."""
     clearance = LONE_MM * px_per_mm
     read = [box for box in boxes if box.text.strip() and not DATE.match(box.text.strip())
             and not SEAL_WORDS.search(box.text.strip())]  # nor a seal's own 公章 by a name signed across it
