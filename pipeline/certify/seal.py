@@ -82,11 +82,8 @@ def find_seals(page: PageImage, loose: bool = False) -> list[Seal]:
     seal only where one is expected (by the phrase), marked `loose`: on a black-and-white page,
     what a colour page would accept; on a colour page, a bare thin red ring of a seal's size (its
     arc text and star faded away). They never displace a seal found by the strict rules."""
-    scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
     by_colour = page.colour
-    small = _scaled(page.stamp_red if by_colour else page.dark, scale)
-    inside = cv2.bitwise_or(small, _scaled(page.faint_red, scale)) if by_colour else small
-    mm = page.px_per_mm * scale
+    scale, mm, small, inside = _work_masks(page)
     strict: list[tuple[_Ellipse, dict]] = []
     looser: list[tuple[_Ellipse, dict]] = []
     for ellipse in _candidates(small, mm, by_colour):
@@ -111,9 +108,7 @@ def find_faint_seals(page: PageImage, found: list[Seal]) -> list[Seal]:
     costs as much as the first, so it is made only where a seal is expected and none was found."""
     if not page.colour:
         return []
-    scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
-    faint = cv2.bitwise_or(_scaled(page.stamp_red, scale), _scaled(page.faint_red, scale))
-    mm = page.px_per_mm * scale
+    scale, mm, _, faint = _work_masks(page)
     rings = []
     for ellipse in _candidates(faint, mm, by_colour=True):
         shape = _shape(faint, faint, ellipse, mm)
@@ -123,6 +118,16 @@ def find_faint_seals(page: PageImage, found: list[Seal]) -> list[Seal]:
                        seal.angle), {}) for seal in found]
     return [_seal(ellipse, shape, scale, True, loose=True) for ellipse, shape in _suppress(rings)
             if _apart(ellipse, known)]
+
+
+def _work_masks(page: PageImage) -> tuple[float, float, np.ndarray, np.ndarray]:
+    """The page scaled to the detector's working resolution: the scale, pixels per millimetre,
+    the ink rings are found in (stamp red; any dark ink without colour) and the wider ink their
+    insides are measured in (with the faint seal ink, on a colour page)."""
+    scale = min(1.0, WORK_PX_PER_MM / page.px_per_mm)
+    rings = _scaled(page.stamp_red if page.colour else page.dark, scale)
+    inside = cv2.bitwise_or(rings, _scaled(page.faint_red, scale)) if page.colour else rings
+    return scale, page.px_per_mm * scale, rings, inside
 
 
 def _scaled(mask: np.ndarray, scale: float) -> np.ndarray:
