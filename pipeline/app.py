@@ -25,14 +25,19 @@ from pipeline.processing import WorkerSettings
 from pipeline.readers.context import page_files_shown, sweep_page_folder
 from pipeline.rules import load_rules
 from pipeline.store import Store
+from pipeline.store.lock import StoreLock
 
 log = logging.getLogger("pipeline.app")
 
 
 class App:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, exclusive: bool = True) -> None:
+        """`exclusive`: hold the store's lock (every command that writes); `status` only reads."""
         self.settings = settings
         self.rules = load_rules(settings.rules_folder)
+        self._lock = StoreLock(settings.state_folder) if exclusive else None
+        if self._lock is not None:
+            self._lock.acquire()
         self.store = Store(settings.state_folder)
         self.service = IntakeService(self.store, settings.processing)
         self._processor: Processor | None = None
@@ -109,3 +114,5 @@ class App:
         if self._processor is not None:
             self._processor.close()
         self.store.close()
+        if self._lock is not None:
+            self._lock.release()

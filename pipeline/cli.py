@@ -98,7 +98,7 @@ def _dispatch(args: argparse.Namespace) -> None:
         return
     settings = load_settings(args.config)
     _logging(settings, args.verbose)
-    app = App(settings)
+    app = App(settings, exclusive=args.command != "status")
     try:
         if args.command in ("run", "once", "ingest"):
             app.check_programs()

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     bad_config = 2
     bad_rules = 3
     missing_program = 4
+    store_busy = 5
     interrupted = 130
 
 
@@ -40,6 +41,12 @@ class MissingProgramError(IntakeError):
     """An external program (tesseract, soffice) is not installed or too old."""
 
     exit_code = ExitCode.missing_program
+
+
+class StoreBusyError(IntakeError):
+    """Another intake process holds the state folder's lock; two must never share a store."""
+
+    exit_code = ExitCode.store_busy
 
 
 class FileReadError(IntakeError):
