@@ -83,22 +83,25 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def sniff(path: Path) -> Format:
+    """Containers are known by their own magic at offset 0 before anything is looked for
+    inside them: a stored (uncompressed) ZIP, RAR or 7z holds its first member's bytes
+    near the start, and a PDF member's "%PDF-" there must not make the archive a PDF."""
     with path.open("rb") as handle:
         head = handle.read(8192)
-    if b"%PDF-" in head[:1024]:
-        return Format.PDF
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(path)
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return _sniff_ole(path.read_bytes()[: 4 << 20])
-    if head.startswith(b"{\\rtf"):
-        return Format.WORD_LEGACY
-    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        return Format.IMAGE
     if head.startswith(b"Rar!\x1a\x07"):
         return Format.RAR
     if head.startswith(b"7z\xbc\xaf\x27\x1c"):
         return Format.SEVEN_Z
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _sniff_ole(path.read_bytes()[: 4 << 20])
+    if b"%PDF-" in head[:1024]:  # PDF readers accept junk before the header
+        return Format.PDF
+    if head.startswith(b"{\\rtf"):
+        return Format.WORD_LEGACY
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return Format.IMAGE
     if head and _looks_like_text(head):
         return Format.TEXT
     return Format.UNKNOWN

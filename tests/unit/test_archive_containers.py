@@ -1,0 +1,96 @@
+"""Archives are known by their container, not by their first member: every member of a
+stored (uncompressed) ZIP, 7z or RAR whose first member is a PDF comes in. Archives made
+with the real `zip` and `7z` programs, RAR5 byte by byte (tests.mail.corpus); a real state
+store in a temporary folder, no processing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import ProcessingSettings
+from pipeline.intake.service import IntakeService, Origin
+from pipeline.readers.sniff import Format, sniff
+from pipeline.store import Store
+from tests.mail.corpus import rar5
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+TEXT = "技能大师工作室申报报告\n".encode()
+ORIGIN = Origin(source="scan:申报", received_at=datetime(2026, 3, 1, tzinfo=timezone.utc), group="申报")
+
+
+@pytest.fixture
+def service(tmp_path):
+    store = Store(tmp_path / "var")
+    yield IntakeService(store, ProcessingSettings())
+    store.close()
+
+
+def _members_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "members"
+    folder.mkdir()
+    (folder / "身份证复印件.pdf").write_bytes(PDF)
+    (folder / "申报报告.txt").write_bytes(TEXT)
+    return folder
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    if shutil.which(args[0]) is None:
+        pytest.skip(f"{args[0]} is not installed (deploy/apt-packages-test.txt names it)")
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+
+
+def stored_zip(tmp_path: Path) -> Path:
+    _run(["zip", "-q", "-0", "../stored.zip", "身份证复印件.pdf", "申报报告.txt"], _members_dir(tmp_path))
+    return tmp_path / "stored.zip"
+
+
+def stored_7z(tmp_path: Path) -> Path:
+    _run(["7z", "a", "-mx0", "../stored.7z", "身份证复印件.pdf", "申报报告.txt"], _members_dir(tmp_path))
+    return tmp_path / "stored.7z"
+
+
+def stored_rar(tmp_path: Path) -> Path:
+    path = tmp_path / "stored.rar"
+    path.write_bytes(rar5([("身份证复印件.pdf", PDF), ("申报报告.txt", TEXT)]))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "container"),
+    [(stored_zip, Format.ZIP), (stored_7z, Format.SEVEN_Z), (stored_rar, Format.RAR)],
+    ids=["zip", "7z", "rar"],
+)
+def test_stored_archive_with_a_pdf_first_brings_every_member(tmp_path, service, make, container):
+    """GIVEN an uncompressed archive whose first member is a PDF (its %PDF- header lies within
+    the archive's first kilobyte) and whose second is a text
+    WHEN it is received
+    THEN it is known as the archive it is, and both members come in as documents."""
+    path = make(tmp_path)
+    assert PDF[:5] in path.read_bytes()[:1024]
+    assert sniff(path) is container
+    assert service.receive_path(path, path.name, ORIGIN) == 2
+    names = sorted(s.filename for s in service.store.sightings())
+    assert names == sorted([path.name, "身份证复印件.pdf", "申报报告.txt"])
+    assert service.store.errors() == []
+
+
+def test_pdf_with_junk_before_its_header_is_still_a_pdf(tmp_path):
+    """GIVEN a PDF preceded by bytes some scanners write WHEN sniffed THEN it is a PDF."""
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"\r\n\x00junk\r\n" + PDF)
+    assert sniff(path) is Format.PDF
+
+
+def test_stored_docx_is_still_a_docx(tmp_path):
+    """GIVEN a stored zip holding word/document.xml (a DOCX) WHEN sniffed THEN a DOCX, not an archive."""
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert sniff(path) is Format.DOCX
