@@ -24,4 +24,8 @@ RUN pip install --no-cache-dir -e . \
 USER intake
 VOLUME /data
 STOPSIGNAL SIGTERM
+# intake health: 0 healthy, 1 degraded (e.g. disk nearly full, mailbox unreachable: a restart
+# would not help, so Docker counts it healthy; the line says why), 2 down (no fresh heartbeat)
+HEALTHCHECK --interval=60s --timeout=30s --start-period=180s --retries=3 \
+  CMD intake health --config /data/config.toml; [ $? -lt 2 ]
 CMD ["intake", "run", "--config", "/data/config.toml"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import os
 import signal
 import sys
 import threading
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     command("report", "rebuild workbook, reports and status.json from the state store alone")
     status = command("status", "print the completeness table, or one applicant's detail")
     status.add_argument("unit", nargs="?", help="a unit name (or part of it)")
+    command("health", "one line and an exit code (0 healthy, 1 degraded, 2 down) from the daemon's heartbeat")
     demo = command("demo", "make a realistic sample set, run it through, say where the outputs are")
     demo.add_argument("--folder", type=Path, default=Path("demo"), help="where the demo lives (default ./demo)")
     demo.add_argument("--units", type=int, default=6)
@@ -89,13 +91,44 @@ def _ingest(app: App, paths: list[Path]) -> None:
     app.refresh_outputs()
 
 
-def _dispatch(args: argparse.Namespace) -> None:
+def _health(settings: Settings) -> int:
+    from datetime import datetime, timezone
+
+    from pipeline.health import judge, read_heartbeat
+    from pipeline.health.heartbeat import free_mb
+
+    beat = read_heartbeat(settings.state_folder)
+    verdict = judge(
+        beat,
+        now=datetime.now(timezone.utc),
+        disk_free_mb=free_mb(settings.state_folder if settings.state_folder.exists() else settings.base_dir),
+        min_free_mb=settings.health.min_free_mb,
+        daemon_alive=beat is not None and _process_alive(beat.pid),
+        mail_poll_seconds=settings.mail.poll_interval_seconds,
+    )
+    print(verdict.line)
+    return int(verdict.health)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "health":
+        return _health(load_settings(args.config))
     if args.command == "demo":
         from pipeline.demo import run_demo
 
         _logging(None, args.verbose)
         run_demo(args.folder, args.units)
-        return
+        return ExitCode.ok
     settings = load_settings(args.config)
     _logging(settings, args.verbose)
     app = App(settings, exclusive=args.command != "status")
@@ -118,16 +151,16 @@ def _dispatch(args: argparse.Namespace) -> None:
             print_status(app.assemble(), app.rules, args.unit)
     finally:
         app.close()
+    return ExitCode.ok
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        _dispatch(args)
+        return int(_dispatch(args))
     except IntakeError as error:
         log.error("%s", error)
         print(f"intake: {error}", file=sys.stderr)
         return int(error.exit_code)
     except KeyboardInterrupt:
         return int(ExitCode.interrupted)
-    return int(ExitCode.ok)

@@ -105,6 +105,10 @@ class ProcessingSettings(_Section):
     archive_max_ratio: int = 200
 
 
+class HealthSettings(_Section):
+    min_free_mb: int = 500  # below this much free space in the state folder: degraded, and intake pauses
+
+
 class Settings(_Section):
     paths: PathsSettings = Field(default_factory=PathsSettings)
     call: CallSettings = Field(default_factory=CallSettings)
@@ -112,6 +116,7 @@ class Settings(_Section):
     mail: MailSettings = Field(default_factory=MailSettings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     processing: ProcessingSettings = Field(default_factory=ProcessingSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
     base_dir: Path = Path(".")
 
     @property

@@ -10,6 +10,7 @@ import logging
 import threading
 
 from pipeline.app import App
+from pipeline.health.heartbeat import HeartbeatWriter, Pulse
 from pipeline.sources.scan_folder import ScanFolder
 
 log = logging.getLogger("pipeline.daemon")
@@ -20,7 +21,10 @@ TICK_SECONDS = 1.0
 def run(app: App, stop: threading.Event) -> None:
     app.sweep_pages()
     scan = ScanFolder(app.settings.scan_folder, app.settings.scan, app.service)
-    mail = _mail_source(app, stop)
+    pulse = Pulse(mail_enabled=app.settings.mail.enabled)
+    heartbeat = HeartbeatWriter(app.settings.state_folder, app.rules.fingerprint, pulse)
+    mail = _mail_source(app, stop, pulse)
+    heartbeat.start()
     scan.start()
     if mail is not None:
         mail.start()
@@ -30,6 +34,7 @@ def run(app: App, stop: threading.Event) -> None:
         app.refresh_outputs()
         while not stop.is_set():
             arrived = scan.poll()
+            pulse.scanned()
             if mail is not None:
                 arrived += mail.take_arrived()
             processed = app.process(stop.is_set)
@@ -41,11 +46,12 @@ def run(app: App, stop: threading.Event) -> None:
         scan.stop()
         if mail is not None:
             mail.stop()
+        heartbeat.stop()
 
 
-def _mail_source(app: App, stop: threading.Event):
+def _mail_source(app: App, stop: threading.Event, pulse: Pulse):
     if not app.settings.mail.enabled:
         return None
     from pipeline.mail.source import MailSource
 
-    return MailSource(app.settings, stop)
+    return MailSource(app.settings, stop, pulse)

@@ -11,6 +11,7 @@ import logging
 import threading
 
 from pipeline.config import Settings
+from pipeline.health.heartbeat import Pulse
 from pipeline.intake.service import IntakeService
 from pipeline.mail.backoff import reconnect_delay
 from pipeline.mail.connection import MailConnection
@@ -21,9 +22,11 @@ log = logging.getLogger("pipeline.mail")
 
 
 class MailSource:
-    def __init__(self, settings: Settings, stop: threading.Event) -> None:
+    def __init__(self, settings: Settings, stop: threading.Event, pulse: Pulse | None = None) -> None:
+        """`pulse`: where the daemon's heartbeat learns of each pass and each failure."""
         self.settings = settings
         self._stop = stop
+        self._pulse = pulse
         self._arrived = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -73,10 +76,14 @@ class MailSource:
                     while not self._stop.is_set():
                         self._count(mailbox.run_pass())
                         failures = 0
+                        if self._pulse is not None:
+                            self._pulse.mail_polled()
                         mailbox.wait_for_news()
                 except Exception as error:  # noqa: BLE001 - whatever happens, reconnect later
                     failures += 1
                     delay = reconnect_delay(failures)
+                    if self._pulse is not None:
+                        self._pulse.mail_failed(str(error)[:300])
                     log.warning("mailbox: %s; reconnecting in %.0f s", error, delay)
                     self._stop.wait(delay)
                 finally:
