@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline import idnumber
 from pipeline.assembly.applications import Application, split_applications
-from pipeline.assembly.checks import ApplicantView, run_checks
+from pipeline.assembly.checks import ApplicantView, deeds_chars, run_checks
 from pipeline.assembly.linking import link, linked_documents
 from pipeline.assembly.units import UnitRegistry
 from pipeline.models import (
@@ -113,7 +113,7 @@ def merge_fields(key: str, docs: list[LinkedDocument], registry: UnitRegistry,
         merge.put("contact_phone", footer.get("contact_phone") or merge.values.get("contact_phone"), sheet)
     deeds = _of(docs, "deeds")
     if deeds:
-        merge.put("deeds_chars", deeds[-1].result.text_chars, deeds[-1])
+        merge.put("deeds_chars", deeds_chars(deeds[-1].result), deeds[-1])
     merge.values["unit"] = registry.names[key]
     return merge.values, merge.sources
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline import idnumber
 from pipeline.assembly.units import same_unit, stamp_name_read, unit_key
-from pipeline.models import Flag, LinkedDocument
+from pipeline.models import DocumentResult, Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
 from pipeline.wording import local_time, page_span
 
@@ -55,12 +55,29 @@ def check_late(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
     return flags
 
 
+MIN_COUNTABLE_CHARS = 100  # a deeds text read as fewer characters was not read (pictures, a failed scan)
+
+
+def deeds_chars(result: DocumentResult) -> int | None:
+    """The deeds' length, or None when its text could not be counted: so little was read
+    that the count says nothing about the narrative (pages as pictures, an unreadable scan)."""
+    return result.text_chars if result.text_chars >= MIN_COUNTABLE_CHARS else None
+
+
+def _length_unread(what: str, doc: LinkedDocument | None, limit: str) -> Flag:
+    where = _where(doc) if doc else ""
+    return Flag("length_unread", f"{what}{where}未能读出字数，请人工核对（要求{limit}）", doc.result.id if doc else None)
+
+
 def check_deeds_length(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
     deeds = view.of("deeds")
     if not deeds:
         return []
     doc = deeds[-1]
-    chars = doc.result.text_chars
+    chars = deeds_chars(doc.result)
+    if chars is None:
+        bounds = f"{limits.deeds.min_chars or 0}—{limits.deeds.max_chars} 字"
+        return [_length_unread("事迹材料", doc, bounds)]
     approx = "（扫描件识别字数，约）" if doc.result.ocr else ""
     if limits.deeds.min_chars is not None and chars < limits.deeds.min_chars:
         return [Flag("deeds_too_short", f"事迹材料{_where(doc)}共 {chars} 字{approx}，少于要求的 {limits.deeds.min_chars} 字", doc.result.id)]
@@ -71,9 +88,11 @@ def check_deeds_length(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
 
 def check_achievements(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
     chars = view.fields.get("achievements_chars")
+    form = _latest_form(view)
+    if chars is None and form is not None:
+        return [_length_unread("申报表「命名专家主要工作业绩」", form, f"{limits.achievements.max_chars} 字以内")]
     if chars is None or chars <= limits.achievements.max_chars:
         return []
-    form = _latest_form(view)
     return [
         Flag(
             "achievements_too_long",

@@ -27,6 +27,7 @@ FLAG_NAMES = {
     "oversized_attachment_link": "超大附件需手动下载",
     "unclassified": "材料未能识别",
     "mail_without_materials": "邮件未附申报材料",
+    "length_unread": "未能读出字数",
 }
 
 MATERIAL_FOLDERS = {

@@ -124,6 +124,20 @@ def test_complete_applicant(rules):
     assert state.unassigned == []
 
 
+def test_lengths_not_read_are_said_and_left_empty(rules):
+    """GIVEN a complete set whose deeds yielded 40 characters (pictures of pages) and whose form's
+    achievements box was not read
+    WHEN assembled
+    THEN deeds_chars and achievements_chars are empty, and each length is flagged length_unread on its document."""
+    pairs = _complete_set()
+    pairs[0] = (_form("form", achievements_chars=None), pairs[0][1])
+    pairs[2] = (doc("deeds", "deeds", text="事迹材料", text_chars=40), pairs[2][1])
+    applicant = _run(pairs, rules).applicants[0]
+    assert applicant.fields["deeds_chars"] is None and applicant.fields["achievements_chars"] is None
+    unread = [flag for flag in applicant.flags if flag.code == "length_unread"]
+    assert {flag.document for flag in unread} == {pairs[0][0].id, pairs[2][0].id}
+
+
 def test_missing_items_in_requirements_order(rules):
     """GIVEN a unit that sent only its form and deeds
     WHEN assembled

@@ -47,6 +47,17 @@ def test_deeds_length_uses_latest_deeds(rules):
     assert checks.check_deeds_length(_view(documents=[old, new]), rules.checks) == []
 
 
+@pytest.mark.parametrize("chars", [0, 37, 99])
+def test_deeds_length_unread_is_said(rules, chars):
+    """GIVEN a deeds document of which only `chars` characters could be read (pages as pictures, a failed scan)
+    WHEN the deeds length is checked
+    THEN not "too short" on a count that says nothing: length_unread, asking staff to count by hand."""
+    deeds = linked(doc("pictures", "deeds", text_chars=chars))
+    flags = checks.check_deeds_length(_view(documents=[deeds]), rules.checks)
+    assert _codes(flags) == ["length_unread"]
+    assert "未能读出字数，请人工核对" in flags[0].detail and flags[0].document == deeds.result.id
+
+
 def test_no_deeds_no_length_flag(rules):
     """GIVEN no deeds at all
     WHEN checked
@@ -56,13 +67,24 @@ def test_no_deeds_no_length_flag(rules):
 
 # --- achievements, team -------------------------------------------------------------
 
-@pytest.mark.parametrize("chars, expected", [(300, []), (301, ["achievements_too_long"]), (0, []), (None, [])])
+@pytest.mark.parametrize("chars, expected", [(300, []), (301, ["achievements_too_long"]), (0, []),
+                                             (None, ["length_unread"])])
 def test_achievements_at_most_300(rules, chars, expected):
-    """GIVEN the form's achievements box with `chars` characters
+    """GIVEN an application form whose achievements box has `chars` characters (None: not read)
     WHEN checked (300字以内)
-    THEN 300 passes, 301 is flagged, missing is not flagged."""
+    THEN 300 passes, 301 is flagged, a length not read is said (length_unread), never silence."""
     fields = {} if chars is None else {"achievements_chars": chars}
-    assert _codes(checks.check_achievements(_view(fields), rules.checks)) == expected
+    form = linked(doc("form", "forms", "application_form"))
+    flags = checks.check_achievements(_view(fields, [form]), rules.checks)
+    assert _codes(flags) == expected
+    assert all("未能读出字数，请人工核对" in flag.detail for flag in flags if flag.code == "length_unread")
+
+
+def test_achievements_without_a_form_not_flagged(rules):
+    """GIVEN no application form (its absence is reported as missing)
+    WHEN the achievements length is checked
+    THEN no flag."""
+    assert checks.check_achievements(_view(), rules.checks) == []
 
 
 @pytest.mark.parametrize("size, flagged", [(2, True), (3, False), (9, False), (15, False), (16, True), (0, True)])
