@@ -18,6 +18,7 @@ from pipeline.mail.notices import mail_notices
 from pipeline.models import IntakeState, Notice
 from pipeline.ocr import WORKER_MEMORY_MB
 from pipeline.outputs.archive import ArchiveWriter
+from pipeline.outputs.health import OutputRun
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.status_json import write_status
 from pipeline.outputs.workbook import write_workbook
@@ -96,17 +97,23 @@ class App:
         )
 
     def refresh_outputs(self) -> IntakeState:
-        """Rebuilds workbook, reports, status.json and the archive from the store alone."""
+        """Rebuilds workbook, reports, status.json and the archive from the store alone.
+
+        Each output is written on its own (`OutputRun`): one that fails is logged and recorded,
+        the others are still written, and the overview names the failed ones.
+        """
         state = self.assemble()
         out = self.settings.output_folder
-        ArchiveWriter(out / "archive", self.store.blobs, self.rules).write(state)
-        write_workbook(state, self.rules, out / "summary.xlsx", self.settings.call.name)
-        HtmlReport(out / "reports", self.rules, self.settings.call.name).write(state)
-        write_status(state, self.rules, out / "status.json")
+        run = OutputRun(state.generated_at)
+        run.attempt("archive", lambda: ArchiveWriter(out / "archive", self.store.blobs, self.rules).write(state))
+        run.attempt("summary.xlsx", lambda: write_workbook(state, self.rules, out / "summary.xlsx", self.settings.call.name))
+        run.attempt("status.json", lambda: write_status(state, self.rules, out / "status.json"))
+        run.attempt("reports", lambda: HtmlReport(out / "reports", self.rules, self.settings.call.name).write(state, run.failures))
+        run.record(self.settings.state_folder)
         complete = sum(a.complete for a in state.applicants)
         log.info(
-            "outputs refreshed: %d applicant(s), %d complete, %d unassigned, %d error(s)",
-            len(state.applicants), complete, len(state.unassigned), len(state.errors),
+            "outputs refreshed: %d applicant(s), %d complete, %d unassigned, %d error(s); %d output(s) failed",
+            len(state.applicants), complete, len(state.unassigned), len(state.errors), len(run.failures),
         )
         return state
 

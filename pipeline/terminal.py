@@ -4,34 +4,40 @@ from __future__ import annotations
 
 from pipeline.assembly.units import unit_key
 from pipeline.models import IntakeState
+from pipeline.outputs.safe_text import clean_text
 from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, requirement_names
 from pipeline.rules import Rules
+
+
+def _say(line: str) -> None:
+    """Prints one line; sender-made text cannot send escape sequences to the terminal."""
+    print(clean_text(line))
 
 
 def print_status(state: IntakeState, rules: Rules, unit: str | None) -> None:
     names = requirement_names(rules)
     if unit is None:
         complete = sum(a.complete for a in state.applicants)
-        print(f"申报单位 {len(state.applicants)} 个，材料齐全 {complete} 个；未归属文件 {len(state.unassigned)} 个；无法读取 {len(state.errors)} 个")
+        _say(f"申报单位 {len(state.applicants)} 个，材料齐全 {complete} 个；未归属文件 {len(state.unassigned)} 个；无法读取 {len(state.errors)} 个")
         for index, a in enumerate(state.applicants, start=1):
             mark = "齐全" if a.complete else "缺 " + "、".join(names.get(c, c) for c in a.missing)
             flags = "、".join(dict.fromkeys(flag_name(f.code) for f in a.flags))
-            print(f"{index:>3}. {a.unit}（{a.expert or '专家未识别'}）：{mark}" + (f"；问题：{flags}" if flags else ""))
+            _say(f"{index:>3}. {a.unit}（{a.expert or '专家未识别'}）：{mark}" + (f"；问题：{flags}" if flags else ""))
         return
     wanted = unit_key(unit)
     matches = [a for a in state.applicants if wanted in a.unit_key or unit in a.unit]
     if not matches:
-        print(f"没有找到申报单位「{unit}」")
+        _say(f"没有找到申报单位「{unit}」")
         return
     for a in matches:
-        print(f"{a.unit}　拟命名专家：{a.expert or '未识别'}　{'材料齐全' if a.complete else '材料不齐全'}")
+        _say(f"{a.unit}　拟命名专家：{a.expert or '未识别'}　{'材料齐全' if a.complete else '材料不齐全'}")
         for item in rules.requirements:
-            print(f"  [{'✔' if item.code in a.received_items else '✘'}] {item.name}")
+            _say(f"  [{'✔' if item.code in a.received_items else '✘'}] {item.name}")
         for flag in a.flags:
-            print(f"  ! {flag_name(flag.code)}：{flag.detail}")
+            _say(f"  ! {flag_name(flag.code)}：{flag.detail}")
         for name, value in a.fields.items():
             if value not in (None, ""):
-                print(f"  {FIELD_NAMES[name]}：{value}")
+                _say(f"  {FIELD_NAMES[name]}：{value}")
         for doc in a.documents:
             title = rules.title(doc.result.classification.type, doc.result.classification.subtype)
-            print(f"  - {title}：{doc.filename}（{doc.source}）")
+            _say(f"  - {title}：{doc.filename}（{doc.source}）")

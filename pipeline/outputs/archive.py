@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 
 from pipeline.models import IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.safe_text import file_name_text
 from pipeline.outputs.vocabulary import MATERIAL_FOLDERS
 from pipeline.readers.sniff import Format, sniff
 from pipeline.rules import Rules
@@ -29,11 +30,6 @@ log = logging.getLogger("pipeline.archive")
 MANIFEST = ".manifest.json"
 UNASSIGNED = "未归属材料"
 UNREADABLE = "无法读取的文件"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def safe_name(text: str, limit: int = 60) -> str:
-    return _UNSAFE.sub("_", text).strip(" .")[:limit] or "_"
 
 
 def _extension(doc_filename: str, blob: Path) -> str:
@@ -72,7 +68,7 @@ class ArchiveWriter:
         blob = self.blobs.path(doc.result.sha256)
         split = doc.result.pages is not None and self._is_part(doc) and sniff(blob) is Format.PDF
         ext = ".pdf" if split else _extension(doc.filename, blob)
-        return self.root / safe_name(folder) / material_folder / f"{safe_name(unit, 40)}_{safe_name(title, 30)}_{count:02d}{ext}"
+        return self.root / file_name_text(folder) / material_folder / f"{file_name_text(unit, 40)}_{file_name_text(title, 30)}_{count:02d}{ext}"
 
     @staticmethod
     def _is_part(doc: LinkedDocument) -> bool:
@@ -110,7 +106,7 @@ class ArchiveWriter:
             wanted[str(target.relative_to(self.root))] = doc.result.id
         for index, error in enumerate(state.errors, start=1):
             if error.sha256 and self.blobs.has(error.sha256):
-                target = self.root / UNREADABLE / f"{index:03d}_{safe_name(error.filename)}"
+                target = self.root / UNREADABLE / f"{index:03d}_{file_name_text(error.filename)}"
                 relative = str(target.relative_to(self.root))
                 if self._previous.get(relative) != error.sha256 or not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)

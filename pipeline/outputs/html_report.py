@@ -5,24 +5,38 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from PIL import Image
 
 from pipeline.assembly.units import stamp_name_read
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.health import OutputFailure
+from pipeline.outputs.safe_text import clean_text
 from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
 from pipeline.rules import Rules
 from pipeline.wording import local_time, page_span
 
 THUMBNAIL_SIDE = 900
 MARK_LABELS = {"phrase": "此件与原件相符", "signature": "经办人签字", "seal": "公章"}
+OUTPUT_NAMES = {"archive": "归档文件夹 archive", "summary.xlsx": "汇总表 summary.xlsx", "status.json": "status.json"}
 STATE_TEXT = {"present": ("有", "ok"), "absent": ("无", "bad"), "unsure": ("不确定，请人工核对", "warn")}
-_env = Environment(loader=PackageLoader("pipeline.outputs", "templates"), autoescape=select_autoescape())
+
+
+def _shown(value):
+    """Every value a template prints passes here, then autoescaping: no text reaches a page raw."""
+    if isinstance(value, Markup):
+        return Markup(clean_text(value))
+    return clean_text(value) if isinstance(value, str) else value
+
+
+_env = Environment(loader=PackageLoader("pipeline.outputs", "templates"), autoescape=select_autoescape(), finalize=_shown)
 
 
 @dataclass
@@ -179,7 +193,7 @@ class HtmlReport:
             call=self.call_name,
         )
 
-    def _index(self, state: IntakeState) -> str:
+    def _index(self, state: IntakeState, failures: list[OutputFailure]) -> str:
         tz = state.deadline.tzinfo
         names = requirement_names(self.rules)
         missing = Counter(code for a in state.applicants for code in a.missing)
@@ -210,12 +224,14 @@ class HtmlReport:
             rows=rows,
             unassigned=unassigned,
             errors=state.errors,
+            output_failures=[(OUTPUT_NAMES.get(f.output, f.output), f.error) for f in failures],
             generated=local_time(state.generated_at, tz),
             deadline=local_time(state.deadline, tz),
             call=self.call_name,
         )
 
-    def write(self, state: IntakeState) -> None:
+    def write(self, state: IntakeState, failures: Sequence[OutputFailure] = ()) -> None:
+        """Writes every page; `failures` are the outputs this refresh could not write, for the banner."""
         self.folder.mkdir(parents=True, exist_ok=True)
         css = Path(__file__).parent / "templates" / "report.css"
         shutil.copyfile(css, self.folder / "report.css")
@@ -224,7 +240,7 @@ class HtmlReport:
             name = page_name(applicant)
             write_text_atomically(self.folder / name, self._applicant_page(applicant, state))
             wanted.add(name)
-        write_text_atomically(self.folder / "index.html", self._index(state))
+        write_text_atomically(self.folder / "index.html", self._index(state, list(failures)))
         for stale in self.folder.glob("applicant-*.html"):
             if stale.name not in wanted:
                 stale.unlink()

@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.safe_text import clean_value
 from pipeline.rules import Rules
 
 SCHEMA = 1
@@ -68,5 +69,5 @@ def build_status(state: IntakeState, rules: Rules) -> dict[str, Any]:
 
 
 def write_status(state: IntakeState, rules: Rules, target: Path) -> None:
-    text = json.dumps(build_status(state, rules), ensure_ascii=False, indent=2)
+    text = json.dumps(clean_value(build_status(state, rules)), ensure_ascii=False, indent=2)
     write_text_atomically(target, text + "\n")

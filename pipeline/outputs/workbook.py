@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.models import Applicant, IntakeState
 from pipeline.outputs.atomic import write_atomically
+from pipeline.outputs.safe_text import WORKBOOK_CELL_LIMIT, clean_text, looks_like_formula
 from pipeline.outputs.vocabulary import flag_name, missing_text, page_name, received_text
 from pipeline.rules import Rules
 from pipeline.wording import local_time
@@ -98,6 +99,33 @@ def applicant_row(index: int, applicant: Applicant, rules: Rules, tz) -> dict[st
     }
 
 
+class StaffFormula(str):
+    """A formula staff typed into the workbook: written back as a formula, never neutralised."""
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any):
+    """Writes one cell; the only way a value enters the workbook.
+
+    Text is cleaned and capped (`safe_text`) and always stored as text: a file named `=1+1`
+    is shown as `=1+1`, and the quote prefix keeps Excel from making it a formula when staff
+    edit the cell. Only a formula staff wrote themselves is written back as one.
+    """
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, StaffFormula):
+        cell.value = str(value)
+    elif isinstance(value, str):
+        cell.value = clean_text(value, WORKBOOK_CELL_LIMIT)
+        cell.data_type = "s"
+        cell.quotePrefix = looks_like_formula(cell.value)
+    else:
+        cell.value = value
+    return cell
+
+
+def _staff_value(cell) -> Any:
+    return StaffFormula(cell.value) if cell.data_type == "f" and isinstance(cell.value, str) else cell.value
+
+
 @dataclass
 class StaffEdits:
     """What staff wrote into the previous workbook, by unit key."""
@@ -143,7 +171,7 @@ def read_staff_edits(path: Path) -> StaffEdits:
     extra_values: dict[str, dict[str, Any]] = {}
     edited: dict[str, dict[str, Any]] = {}
     for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
-        values = {headers[cell.column]: cell.value for cell in row if cell.column in headers}
+        values = {headers[cell.column]: _staff_value(cell) for cell in row if cell.column in headers}
         key = values.get(KEY_HEADER)
         if not key:
             continue
@@ -179,17 +207,18 @@ def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, repor
     sheet = book.active
     sheet.title = MAIN_SHEET
     headers = MANAGED + edits.extra_headers
-    sheet.cell(row=1, column=1, value=TITLE).font = Font(bold=True, size=14)
+    put(sheet, 1, 1, TITLE).font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    sheet.cell(
-        row=2,
-        column=1,
-        value=f"{call_name}。自动生成于 {local_time(state.generated_at, tz)}；截止时间 {local_time(state.deadline, tz)}；"
+    put(
+        sheet,
+        2,
+        1,
+        f"{call_name}。自动生成于 {local_time(state.generated_at, tz)}；截止时间 {local_time(state.deadline, tz)}；"
         f"共 {len(state.applicants)} 个申报单位，材料齐全 {sum(a.complete for a in state.applicants)} 个。"
         "可在右侧自行添加列（如“备注”），刷新时会保留。",
     )
     for col, header in enumerate(headers, start=1):
-        sheet.cell(row=HEADER_ROW, column=col, value=header)
+        put(sheet, HEADER_ROW, col, header)
     _style_header(sheet, [c.width for c in COLUMNS] + [12] + [16] * len(edits.extra_headers))
     written: list[dict[str, Any]] = []
     for index, applicant in enumerate(state.applicants, start=1):
@@ -199,7 +228,7 @@ def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, repor
         values.update(edits.extra_values.get(applicant.unit_key, {}))
         row = HEADER_ROW + index
         for col, header in enumerate(headers, start=1):
-            cell = sheet.cell(row=row, column=col, value=values.get(header))
+            cell = put(sheet, row, col, values.get(header))
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         status = sheet.cell(row=row, column=MANAGED.index("材料是否齐全") + 1)
@@ -219,10 +248,10 @@ def _main_sheet(book, state: IntakeState, rules: Rules, edits: StaffEdits, repor
 def _table_sheet(book, title: str, headers: list[str], rows: list[list[Any]], widths: list[float]) -> None:
     sheet = book.create_sheet(title)
     for col, header in enumerate(headers, start=1):
-        sheet.cell(row=1, column=col, value=header)
+        put(sheet, 1, col, header)
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            sheet.cell(row=r, column=col, value=value).alignment = Alignment(vertical="top", wrap_text=True)
+            put(sheet, r, col, value).alignment = Alignment(vertical="top", wrap_text=True)
     for col, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=col)
         cell.font = Font(bold=True)
@@ -272,7 +301,8 @@ def write_workbook(state: IntakeState, rules: Rules, target: Path, call_name: st
     _table_sheet(book, "未归属及无法读取", ["类别", "原文件名", "收到时间", "来源", "说明"], others, [12, 34, 17, 34, 60])
     memory = book.create_sheet(MEMORY_SHEET)
     memory.sheet_state = "hidden"
-    memory.append(MANAGED)
-    for values in written:
-        memory.append([values.get(header) for header in MANAGED])
+    for col, header in enumerate(MANAGED, start=1):
+        put(memory, 1, col, header)
+        for r, values in enumerate(written, start=2):
+            put(memory, r, col, values.get(header))
     write_atomically(target, lambda temp: book.save(temp))

@@ -1,0 +1,75 @@
+"""Each output is written on its own: one that fails is logged, recorded and shown, the rest are written.
+
+A refresh writes the archive, summary.xlsx, status.json and the HTML reports. Should one of them
+fail (a bug, a full disk, a file staff hold open), the others still reflect the store, the
+command goes on, and the failure is kept where the overview banner and `intake health` see it:
+`<state folder>/output-health.json`, rewritten after every refresh:
+
+    {"refreshed_at": ISO-8601,
+     "failures": [{"output": "summary.xlsx", "error": "...", "at": ISO-8601}],   (this refresh; [] when all were written)
+     "last_failure": {"output": ..., "error": ..., "at": ...} or null}           (the latest ever, kept across refreshes)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.safe_text import clean_text
+
+log = logging.getLogger("pipeline.outputs")
+
+HEALTH_FILE = "output-health.json"
+
+
+@dataclass(frozen=True)
+class OutputFailure:
+    output: str  # the output's name under the output folder: "summary.xlsx", "reports", ...
+    error: str  # the exception, one line
+    at: str  # ISO-8601
+
+
+class OutputRun:
+    """One refresh: `attempt` each writer; `failures` holds those that failed, in order."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.failures: list[OutputFailure] = []
+
+    def attempt(self, output: str, write: Callable[[], None]) -> bool:
+        try:
+            write()
+        except Exception as error:  # one output's failure must not stop the others
+            log.exception("writing %s failed; the other outputs are written regardless", output)
+            detail = clean_text(f"{type(error).__name__}: {error}", limit=500)
+            self.failures.append(OutputFailure(output, detail, self.now.isoformat()))
+            return False
+        return True
+
+    def record(self, state_folder: Path) -> None:
+        """Writes the health file; a failure to write it is logged, never raised."""
+        path = state_folder / HEALTH_FILE
+        last = asdict(self.failures[-1]) if self.failures else read_health(path).get("last_failure")
+        record = {
+            "refreshed_at": self.now.isoformat(),
+            "failures": [asdict(failure) for failure in self.failures],
+            "last_failure": last,
+        }
+        try:
+            write_text_atomically(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        except OSError:
+            log.exception("could not record the outputs' health in %s", path)
+
+
+def read_health(path: Path) -> dict:
+    """The last health record, {} when there is none or it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

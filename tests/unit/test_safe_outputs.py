@@ -1,0 +1,194 @@
+"""Outputs that cannot be poisoned: the sanitiser alone, then each writer on a state full of
+hostile text, then one writer failing while the others are written."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
+from pipeline.outputs.health import HEALTH_FILE, OutputRun, read_health
+from pipeline.outputs.html_report import HtmlReport
+from pipeline.outputs.safe_text import (
+    CUT_MARK,
+    WORKBOOK_CELL_LIMIT,
+    clean_text,
+    clean_value,
+    file_name_text,
+    looks_like_formula,
+)
+from pipeline.outputs.status_json import write_status
+from pipeline.outputs.workbook import write_workbook
+from tests.unit.builders import BEFORE, DEADLINE, doc, linked, sighting
+
+POISON = "\x1b$B\x07\x00\x7f\x85\ud800\uffff"
+
+
+# --- the sanitiser -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "given, shown",
+    [
+        ("a\x1bb", "a\u241bb"),  # ESC as ␛
+        ("\x00\x07", "\u2400\u2407"),  # NUL ␀, BEL ␇
+        ("x\x7f", "x\u2421"),  # DEL ␡
+        ("\x85\x9f", "\ufffd\ufffd"),  # C1
+        ("lone \ud800 \udcff", "lone \ufffd \ufffd"),  # lone surrogates (also surrogateescape bytes)
+        ("\ufffe\uffff", "\ufffd\ufffd"),  # XML refuses these
+        ("a\tb\nc", "a\tb\nc"),  # tab and line feed stay
+        ("a\r\nb\rc", "a\nb\nc"),  # CR and CRLF become a line feed
+        ("申报表（张三）.pdf", "申报表（张三）.pdf"),
+    ],
+)
+def test_control_characters_are_replaced_visibly(given, shown):
+    assert clean_text(given) == shown
+
+
+def test_long_text_is_capped_with_a_visible_mark():
+    text = clean_text("字" * 50, limit=20)
+    assert len(text) == 20 and text.endswith(CUT_MARK) and text.startswith("字")
+    assert clean_text("字" * 20, limit=20) == "字" * 20
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\n=cmd", "  =1"])
+def test_formula_prefixes_are_recognised(text):
+    assert looks_like_formula(text)
+
+
+@pytest.mark.parametrize("text", ["", "1=1", "申报表", "a-b", "  "])
+def test_plain_texts_are_not_formulas(text):
+    assert not looks_like_formula(text)
+
+
+def test_clean_value_reaches_keys_and_nested_texts():
+    assert clean_value({"a\x1b": ["\x07", ("\x00",), 3, None]}) == {"a\u241b": ["\u2407", ["\u2400"], 3, None]}
+
+
+def test_file_names_keep_no_separator_or_control():
+    assert file_name_text("../a\\b:c\x1b\n.pdf") == "_a_b_c\u241b_.pdf"
+    assert file_name_text(" . ") == "_"
+    assert len(file_name_text("字" * 100, limit=40)) == 40
+
+
+# --- every writer on hostile text --------------------------------------------------------------
+
+def _poisoned_state() -> IntakeState:
+    form = doc("form", "forms", "application_form", fields={"unit": "恒达" + POISON})
+    photo = doc("photo", "credentials", "work_photo")
+    applicant = Applicant(
+        unit="恒达机械" + POISON,
+        unit_key="恒达机械",
+        expert="=HYPERLINK(\"http://x\")",
+        documents=[linked(form, sighting(form, filename="=1+1")), linked(photo, sighting(photo, filename="照片\x1b[31m.jpg"))],
+        fields={"unit": "恒达" + POISON, "contact_phone": "+86 138", "occupation": "x" * 40_000},
+        missing=["deeds"],
+        flags=[Flag("unclassified", "说明" + POISON, document=form.id)],
+        received_first=BEFORE,
+        received_last=BEFORE,
+        received_items=[],
+    )
+    stray = doc("stray", "unknown")
+    return IntakeState(
+        generated_at=datetime(2023, 8, 21, 9, 0, tzinfo=DEADLINE.tzinfo),
+        deadline=DEADLINE,
+        applicants=[applicant],
+        unassigned=[linked(stray, sighting(stray, filename="@stray\x00.pdf"))],
+        errors=[IntakeErrorEntry("mail:INBOX/1/2", "坏\udce6\x07.zip", "无法读取" + POISON)],
+    )
+
+
+def _all_cells(path):
+    book = openpyxl.load_workbook(path)
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+def test_workbook_takes_hostile_text_as_plain_text(tmp_path, rules):
+    """GIVEN names and texts with control characters, formula prefixes and a 40,000-character value
+    WHEN the workbook is written and opened again
+    THEN it opens, no cell is a formula, `=1+1` reads as the text `=1+1`, controls show as ␛ etc."""
+    target = tmp_path / "summary.xlsx"
+    write_workbook(_poisoned_state(), rules, target, "测试")
+    write_workbook(_poisoned_state(), rules, target, "测试")  # a refresh reads the first back
+    cells = _all_cells(target)
+    assert not [c for c in cells if c.data_type == "f"]
+    by_value = {c.value: c for c in cells if isinstance(c.value, str)}
+    assert "=1+1" in by_value and by_value["=1+1"].data_type == "s" and by_value["=1+1"].quotePrefix
+    assert by_value['=HYPERLINK("http://x")'].quotePrefix
+    assert "@stray\u2400.pdf" in by_value
+    assert "照片\u241b[31m.jpg" in by_value
+    assert any("恒达机械\u241b$B\u2407\u2400\u2421" in value for value in by_value)
+    assert max(len(value) for value in by_value) <= WORKBOOK_CELL_LIMIT
+    assert not any(ch in value for value in by_value for ch in "\x1b\x00\x07\x7f\ud800\udce6")
+
+
+def test_staff_formulas_survive_a_refresh(tmp_path, rules):
+    """GIVEN a workbook where staff added a column holding a formula
+    WHEN the workbook is refreshed
+    THEN that formula is still a formula; the program's own texts stay text."""
+    target = tmp_path / "summary.xlsx"
+    write_workbook(_poisoned_state(), rules, target, "测试")
+    book = openpyxl.load_workbook(target)
+    sheet = book["汇总表"]
+    sheet.cell(row=3, column=sheet.max_column + 1, value="合计")
+    sheet.cell(row=4, column=sheet.max_column, value="=1+2")
+    book.save(target)
+    write_workbook(_poisoned_state(), rules, target, "测试")
+    formulas = [c.value for c in _all_cells(target) if c.data_type == "f"]
+    assert formulas == ["=1+2"]
+
+
+def test_status_json_and_reports_take_hostile_text(tmp_path, rules):
+    state = _poisoned_state()
+    write_status(state, rules, tmp_path / "status.json")
+    status = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
+    assert status["applicants"][0]["unit"] == "恒达机械\u241b$B\u2407\u2400\u2421\ufffd\ufffd\ufffd"
+    assert status["errors"][0]["filename"] == "坏\ufffd\u2407.zip"
+    HtmlReport(tmp_path / "reports", rules, "测试").write(state)
+    for page in (tmp_path / "reports").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not any(ch in html for ch in "\x1b\x00\x07\x7f")
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "@stray\u2400.pdf" in index and "坏\ufffd\u2407.zip" in index
+
+
+# --- one output failing ------------------------------------------------------------------------
+
+def test_one_failing_output_does_not_stop_the_others(tmp_path):
+    """GIVEN three outputs, the second raising
+    WHEN a refresh attempts them in turn
+    THEN the first and third are written, the failure is recorded with its output and reason,
+    and a later clean refresh clears `failures` but keeps `last_failure`."""
+    written = []
+    run = OutputRun(datetime(2023, 8, 21, 9, 0, tzinfo=DEADLINE.tzinfo))
+
+    def broken():
+        raise ValueError("bad\x1b cell")
+
+    assert run.attempt("archive", lambda: written.append("archive"))
+    assert not run.attempt("summary.xlsx", broken)
+    assert run.attempt("status.json", lambda: written.append("status.json"))
+    run.record(tmp_path)
+    assert written == ["archive", "status.json"]
+    health = read_health(tmp_path / HEALTH_FILE)
+    assert [f["output"] for f in health["failures"]] == ["summary.xlsx"]
+    assert health["failures"][0]["error"] == "ValueError: bad\u241b cell"
+
+    later = OutputRun(datetime(2023, 8, 21, 10, 0, tzinfo=DEADLINE.tzinfo))
+    later.attempt("summary.xlsx", lambda: None)
+    later.record(tmp_path)
+    health = read_health(tmp_path / HEALTH_FILE)
+    assert health["failures"] == [] and health["last_failure"]["output"] == "summary.xlsx"
+    assert health["refreshed_at"].startswith("2023-08-21T10:00")
+
+
+def test_overview_names_the_outputs_that_failed(tmp_path, rules):
+    run = OutputRun(datetime(2023, 8, 21, 9, 0, tzinfo=DEADLINE.tzinfo))
+    run.attempt("summary.xlsx", lambda: 1 / 0)
+    HtmlReport(tmp_path / "reports", rules, "测试").write(_poisoned_state(), run.failures)
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "未能更新" in index and "汇总表 summary.xlsx" in index and "ZeroDivisionError" in index
+    HtmlReport(tmp_path / "reports", rules, "测试").write(_poisoned_state())
+    assert "未能更新" not in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
