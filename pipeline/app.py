@@ -18,7 +18,7 @@ from pipeline.mail.notices import mail_notices
 from pipeline.models import IntakeState, Notice
 from pipeline.ocr import WORKER_MEMORY_MB
 from pipeline.outputs.archive import ArchiveWriter
-from pipeline.outputs.health import OutputRun
+from pipeline.outputs.failures import OutputRun
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.status_json import write_status
 from pipeline.outputs.workbook import write_workbook

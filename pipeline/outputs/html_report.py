@@ -17,7 +17,7 @@ from pipeline.assembly.units import stamp_name_read
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
-from pipeline.outputs.health import OutputFailure
+from pipeline.outputs.failures import OutputFailure
 from pipeline.outputs.safe_text import clean_text
 from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
 from pipeline.rules import Rules

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 
 from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
-from pipeline.outputs.health import HEALTH_FILE, OutputRun, read_health
+from pipeline.health.heartbeat import OUTPUT_FAILURE_FILE, read_output_failure
+from pipeline.outputs.failures import OutputRun, read_failures
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.safe_text import (
     CUT_MARK,
@@ -172,15 +173,17 @@ def test_one_failing_output_does_not_stop_the_others(tmp_path):
     assert run.attempt("status.json", lambda: written.append("status.json"))
     run.record(tmp_path)
     assert written == ["archive", "status.json"]
-    health = read_health(tmp_path / HEALTH_FILE)
+    health = read_failures(tmp_path / OUTPUT_FAILURE_FILE)
     assert [f["output"] for f in health["failures"]] == ["summary.xlsx"]
     assert health["failures"][0]["error"] == "ValueError: bad\u241b cell"
+    assert read_output_failure(tmp_path).startswith("summary.xlsx: ValueError: bad\u241b cell")  # what intake health shows
 
     later = OutputRun(datetime(2023, 8, 21, 10, 0, tzinfo=DEADLINE.tzinfo))
     later.attempt("summary.xlsx", lambda: None)
     later.record(tmp_path)
-    health = read_health(tmp_path / HEALTH_FILE)
+    health = read_failures(tmp_path / OUTPUT_FAILURE_FILE)
     assert health["failures"] == [] and health["last_failure"]["output"] == "summary.xlsx"
+    assert read_output_failure(tmp_path) is None
     assert health["refreshed_at"].startswith("2023-08-21T10:00")
 
 

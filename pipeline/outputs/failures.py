@@ -3,11 +3,13 @@
 A refresh writes the archive, summary.xlsx, status.json and the HTML reports. Should one of them
 fail (a bug, a full disk, a file staff hold open), the others still reflect the store, the
 command goes on, and the failure is kept where the overview banner and `intake health` see it:
-`<state folder>/output-health.json`, rewritten after every refresh:
+`<state folder>/output-failure.json` (`pipeline.health.heartbeat.OUTPUT_FAILURE_FILE`), rewritten
+after every refresh:
 
-    {"refreshed_at": ISO-8601,
-     "failures": [{"output": "summary.xlsx", "error": "...", "at": ISO-8601}],   (this refresh; [] when all were written)
-     "last_failure": {"output": ..., "error": ..., "at": ...} or null}           (the latest ever, kept across refreshes)
+    {"output": name, "error": text, "at": ISO-8601,            (the first failure of this refresh; null when all were written)
+     "failures": [{"output": ..., "error": ..., "at": ...}],   (every failure of this refresh)
+     "refreshed_at": ISO-8601,
+     "last_failure": {"output": ..., "error": ..., "at": ...} or null}   (the latest ever, kept across refreshes)
 """
 
 from __future__ import annotations
@@ -19,13 +21,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.health.heartbeat import OUTPUT_FAILURE_FILE
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.safe_text import clean_text
 
 log = logging.getLogger("pipeline.outputs")
-
-HEALTH_FILE = "output-health.json"
-
 
 @dataclass(frozen=True)
 class OutputFailure:
@@ -52,22 +52,24 @@ class OutputRun:
         return True
 
     def record(self, state_folder: Path) -> None:
-        """Writes the health file; a failure to write it is logged, never raised."""
-        path = state_folder / HEALTH_FILE
-        last = asdict(self.failures[-1]) if self.failures else read_health(path).get("last_failure")
+        """Writes the failure record; a failure to write it is logged, never raised."""
+        path = state_folder / OUTPUT_FAILURE_FILE
+        first = asdict(self.failures[0]) if self.failures else {"output": None, "error": None, "at": None}
+        last = asdict(self.failures[-1]) if self.failures else read_failures(path).get("last_failure")
         record = {
-            "refreshed_at": self.now.isoformat(),
+            **first,
             "failures": [asdict(failure) for failure in self.failures],
+            "refreshed_at": self.now.isoformat(),
             "last_failure": last,
         }
         try:
             write_text_atomically(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         except OSError:
-            log.exception("could not record the outputs' health in %s", path)
+            log.exception("could not record the outputs' failures in %s", path)
 
 
-def read_health(path: Path) -> dict:
-    """The last health record, {} when there is none or it cannot be read."""
+def read_failures(path: Path) -> dict:
+    """The last failure record, {} when there is none or it cannot be read."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
