@@ -134,6 +134,7 @@ class OpinionRules(_Rule):
 class FieldVocabulary(_Rule):
     field: dict[str, FieldRule]
     headings: list[str] = Field(default_factory=list)
+    other_labels: list[str] = Field(default_factory=list)  # labels of the form that name no field we read
     opinions: OpinionRules
 
     @model_validator(mode="after")

@@ -108,7 +108,7 @@ def extract_form(tables: list[Table], labels: LabelIndex, opinion_boxes: list[st
     best_rank: dict[str, int] = {}
 
     def offer(name: str, rank: int, raw: str) -> None:
-        value = clean(labels.kind(name), raw)
+        value = None if labels.is_label_text(raw) else clean(labels.kind(name), raw)
         if value is None or (name in best_rank and best_rank[name] <= rank):
             return
         best_rank[name] = rank
@@ -158,13 +158,13 @@ def _neighbour_value(table: Table, r: int, c: int, labels: LabelIndex) -> str | 
     """The value next to a label: the next cell to the right, else the cell below."""
     row = table[r]
     for cell in row[c + 1 :]:
-        if labels.match(cell):
+        if labels.is_label(cell):
             break
-        if not is_blank(cell):
+        if not is_blank(cell) and not labels.is_label_piece(cell):  # a piece of a label's text: "(职"
             return _without_trailing_label(cell, labels)
     if r + 1 < len(table) and c < len(table[r + 1]):
         below = table[r + 1][c]
-        if not is_blank(below) and labels.match(below) is None:
+        if not is_blank(below) and labels.match(below) is None and not labels.is_label_text(below):
             return below
     return None
 
@@ -208,7 +208,7 @@ def fields_from_label_sequence(text: str, labels: LabelIndex) -> dict[str, Any]:
         kind = labels.kind(name)
         if name in values or (kind != "long_text" and len(raw) > MAX_SHORT_VALUE):
             continue
-        value = clean(kind, raw)
+        value = None if labels.is_label_text(raw) else clean(kind, raw)
         if value is not None:
             values[name] = value
     return values

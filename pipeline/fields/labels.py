@@ -10,6 +10,7 @@ from pipeline.textnorm import compact
 
 _NOTE = re.compile(r"[(（][^()（）]*[)）]")
 _TRAILING = re.compile(r"[:：*＊]+$")
+_CUT = re.compile(r"[(（)）/／、]")  # where a label breaks into pieces across cells or lines
 
 
 _BRACKETS = str.maketrans({"【": "(", "〔": "(", "[": "(", "{": "(", "《": "(", "〈": "(", "】": ")", "〕": ")", "]": ")", "}": ")", "》": ")", "〉": ")"})
@@ -38,6 +39,30 @@ class LabelIndex:
             for rank, label in enumerate(rule.labels):
                 for key in {label_key(label), compact(label)}:
                     self._exact.setdefault(key, LabelMatch(name, rank))
+        others = [*vocabulary.headings, *vocabulary.other_labels, *vocabulary.opinions.boxes]
+        self._all_labels = {compact(label).translate(_BRACKETS) for label in others} | set(self._exact)
+
+    def is_label(self, text: str) -> bool:
+        """Whether a text is a known label: of a field, a heading, an opinion box, or a label we
+        do not read (工作岗位)."""
+        key = self._key(text)
+        return bool(key) and (key in self._all_labels or label_key(key) in self._all_labels)
+
+    def is_label_piece(self, text: str) -> bool:
+        """Whether a text is a piece of a label cut at a bracket or slash ("(职", "/职", "工种)"),
+        as a neighbouring cell's label is read on a scan; a bracket or slash alone."""
+        key = self._key(text)
+        core = _CUT.sub("", key)
+        return core != key and (not core or any(core in label for label in self._all_labels))
+
+    def is_label_text(self, text: str) -> bool:
+        """Whether a would-be value is a label's text, whole or a piece, not a value."""
+        return self.is_label(text) or self.is_label_piece(text)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        key = compact(text).translate(_BRACKETS).strip("“”\"'|:：")
+        return key if len(key) <= 40 else ""
 
     def prefixes(self) -> list[tuple[str, LabelMatch]]:
         """Every label's compacted text with its match, longest first."""

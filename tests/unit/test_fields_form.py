@@ -274,3 +274,46 @@ def test_value_ending_in_a_short_label_word_is_kept(labels):
     THEN the title is 中级职称, not cut to 中级."""
     fields = _form([[["专业技术职称", "中级职称", "联系电话", "13587664377"]]], labels).fields
     assert fields["title"] == "中级职称"
+
+
+@pytest.mark.parametrize("piece", ["(职", "/职", "（职业资格）", "工种)"])
+def test_a_piece_of_a_label_is_not_a_value(labels, piece):
+    """GIVEN a scanned form's row where the OCR cut the label 技能等级（职业资格） so that a piece of
+    it stands in a cell between the label and the value
+    WHEN extracted
+    THEN the piece is passed over and the value in the cell after it is taken."""
+    table = [["技能等级", piece, "高级技师", "团队人数", "6"]]
+    fields = _form([table], labels).fields
+    assert fields["skill_level"] == "高级技师"
+    assert fields["team_size"] == 6
+
+
+@pytest.mark.parametrize("label", ["(职", "/职", "工作岗位", "职称"])
+def test_a_label_alone_is_no_value(labels, label):
+    """GIVEN a form whose 技能等级 cell is left empty on the scan, so that the next thing read to its
+    right is a label or a piece of one
+    WHEN extracted
+    THEN 技能等级 stays unread (shown as the image of its line), not `(职`."""
+    table = [["专家姓名", "张建国"], ["技能等级", label]]
+    fields = _form([table], labels).fields
+    assert "skill_level" not in fields
+    assert fields["expert"] == "张建国"
+
+
+def test_a_label_we_do_not_read_ends_the_search_for_a_value(labels):
+    """GIVEN 技能等级 left empty and, to its right, the label 工作岗位 with its value
+    WHEN extracted
+    THEN 工作岗位's value is not taken for 技能等级."""
+    table = [["技能等级", "", "工作岗位", "数控车床操作"]]
+    assert "skill_level" not in _form([table], labels).fields
+
+
+def test_run_together_text_rejects_label_pieces(labels):
+    """GIVEN OCR text where the label 技能等级 is followed by a piece of the next label only
+    WHEN read as run-together text
+    THEN 技能等级 gets no value."""
+    from pipeline.fields.form import fields_from_label_sequence
+
+    fields = fields_from_label_sequence("专家姓名张建国技能等级(职业工种焊工", labels)
+    assert fields.get("skill_level") is None
+    assert fields["occupation"] == "焊工"
