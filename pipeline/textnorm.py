@@ -27,14 +27,3 @@ def count_chars(text: str) -> int:
     """Characters as the notice counts them: every character but white space
     (Word's and WPS's 字符数（不计空格）)."""
     return len(_SPACE.sub("", text))
-
-
-def decode_bytes(data: bytes) -> str:
-    """Unlabelled bytes (file names, headers, text files): UTF-8 if they are valid UTF-8,
-    else GB18030, which covers GBK and GB2312 (what Chinese Windows writes)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")

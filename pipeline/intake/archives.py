@@ -2,8 +2,8 @@
 
 Guards: member count, total uncompressed size, per-member compression ratio (zip bombs);
 member names reduced to their safe parts (path traversal); encrypted members reported,
-not guessed at. ZIP member names without the UTF-8 flag are decoded as UTF-8 if they are
-valid UTF-8, else as GB18030 (Windows' Chinese zip tools write GBK).
+not guessed at. ZIP member names without the UTF-8 flag are decoded by which reading is
+plausible (`pipeline.charsets`: Windows' Chinese zip tools write GBK, which may also be valid UTF-8).
 
 RAR and 7z are read with libarchive (Debian's libarchive13 reads RAR 2.x-5 and 7z; nothing
 else free on Debian 12 decompresses RAR5). libarchive 3.6 does not notice RAR5 encryption
@@ -11,7 +11,10 @@ else free on Debian 12 decompresses RAR5). libarchive 3.6 does not notice RAR5 e
 
 from __future__ import annotations
 
+import lzma
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -21,8 +24,12 @@ import rarfile
 
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileReadError, PasswordProtectedError
-from pipeline.textnorm import decode_bytes
+from pipeline.charsets import decode_bytes
 
+# What zipfile and the decompressors under it raise on damaged input: UnicodeDecodeError (a
+# ValueError) for a name flagged UTF-8 that is not, NotImplementedError (a RuntimeError) for an
+# unknown method, zlib.error for broken deflate data, OSError for broken bzip2 data.
+_ZIP_DAMAGE = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, struct.error, zlib.error, lzma.LZMAError)
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
 _RATIO_FLOOR = 16 << 20  # small archives may legitimately expand far beyond the ratio
@@ -48,13 +55,7 @@ def safe_member_name(name: str) -> str:
 def decode_zip_name(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & _UTF8_FLAG:
         return info.filename
-    raw = info.filename.encode("cp437")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    return decode_bytes(info.filename.encode("cp437"))
 
 
 def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -71,7 +72,7 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -
 def zip_members(path: Path, limits: ProcessingSettings) -> Iterator[Member]:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except _ZIP_DAMAGE as exc:
         raise FileReadError(f"ZIP 压缩包已损坏，无法解开: {exc}") from exc
     total_limit = limits.archive_max_total_mb << 20
     with archive:
@@ -95,7 +96,7 @@ def zip_members(path: Path, limits: ProcessingSettings) -> Iterator[Member]:
             except FileReadError as error:
                 yield Member(name, None, error)
                 continue
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+            except _ZIP_DAMAGE as exc:
                 yield Member(name, None, FileReadError(f"压缩包内文件「{name}」已损坏: {exc}"))
                 continue
             used += len(data)

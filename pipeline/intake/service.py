@@ -70,12 +70,16 @@ class IntakeService:
                 log.info("received %s from %s (%s)", filename, origin.source, sha256[:12])
             return int(new)
         self.store.record_arrival(self._arrival(sha256, filename, origin), role="container")
+        members: list[Member] = []
         try:
-            members = list(self._members(blob, fmt))
+            members.extend(self._members(blob, fmt))
         except FileReadError as error:
             log.warning("archive %s from %s: %s", filename, origin.source, error)
-            self.store.mark_failed_container(sha256, str(error), error.code)
-            return 0
+            if not members:
+                self.store.mark_failed_container(sha256, str(error), error.code)
+                return 0
+            # broken part-way: the members read before the break still come in
+            self.store.record_source_error(origin.source, filename, f"{error}（此前的 {len(members)} 个文件已取出）", error.code)
         self.store.mark_container(sha256)
         count = 0
         for member in members:

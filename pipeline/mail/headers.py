@@ -2,8 +2,9 @@
 
 Handled: RFC 2047 encoded words in any charset (GB2312/GBK declared for GB18030 bytes,
 multi-byte characters split across adjacent encoded words), encoded words inside quoted
-parameters (QQ Mail, Foxmail), RFC 2231 `filename*=` with continuations, and raw 8-bit
-bytes (UTF-8, else GB18030). Header values arrive as bytes: nothing is decoded twice.
+parameters (QQ Mail, Foxmail), RFC 2231 `filename*=` with continuations (preferred to a plain
+`filename=` beside it), HZ-GB-2312, and raw 8-bit bytes (by which reading is plausible text,
+`pipeline.charsets`). Header values arrive as bytes: nothing is decoded twice.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-from pipeline.textnorm import decode_bytes
+from pipeline.charsets import decode_bytes
 
 _ENCODED_WORD = re.compile(rb"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _FOLD = re.compile(rb"\r?\n[ \t]")
-_GB_FAMILY = {"gb2312", "gbk", "cp936", "x-gbk", "gb18030", "euc-cn", "csgb2312", "hz-gb-2312", "936"}
+_GB_FAMILY = {"gb2312", "gbk", "cp936", "x-gbk", "gb18030", "euc-cn", "csgb2312", "936"}
 
 
 def normalise_charset(charset: str | None) -> str | None:
-    """A Python codec for a declared charset; the GB family maps to its superset GB18030."""
+    """A Python codec for a declared charset; the GB family maps to its superset GB18030
+    (not HZ-GB-2312: 7-bit `~{...~}` text, which has its own codec)."""
     if not charset:
         return None
     name = charset.strip().strip('"').lower().split("*")[0]  # RFC 2231 allows charset*language
@@ -81,16 +83,23 @@ def decode_header_bytes(raw: bytes) -> str:
 
 
 def header_param(raw_header: bytes, name: str) -> str | None:
-    """One parameter (`filename`, `name`) of a structured header, decoded whatever the encoding."""
+    """One parameter (`filename`, `name`) of a structured header, decoded whatever the encoding.
+    The RFC 2231 form (`filename*=`) wins over the plain one when a client writes both: it is
+    the one that carries its charset, the plain one is the fallback for old readers."""
     holder = email.message.Message()
     holder["x"] = raw_header.decode("latin-1")  # one char per byte: no surrogates, bytes come back intact
-    value = holder.get_param(name, header="x")
-    if value is None:
-        return None
-    if isinstance(value, tuple):  # RFC 2231: (charset, language, percent-decoded latin-1 text)
-        charset, _language, text = value
-        return decode_with_charset(text.encode("latin-1", "replace"), charset).strip() or None
-    return decode_header_bytes(value.encode("latin-1", "replace")) or None
+    values = [value for key, value in holder.get_params([], header="x")[1:] if key.lower() == name.lower()]
+    extended = [value for value in values if isinstance(value, tuple)]
+    for charset, _language, text in extended:  # RFC 2231: percent-decoded latin-1 text
+        decoded = decode_with_charset(text.encode("latin-1", "replace"), charset).strip()
+        if decoded:
+            return decoded
+    for value in values:
+        if isinstance(value, str):
+            decoded = decode_header_bytes(value.encode("latin-1", "replace"))
+            if decoded:
+                return decoded
+    return None
 
 
 def parse_date(value: str | None) -> datetime | None:

@@ -2,29 +2,43 @@
 
 Every leaf part that is not the mail's own text is a file: attachments, inline parts that
 are really attachments (a photo pasted into the body), parts without any name (named from
-subject and type). Forwarded mails (message/rfc822, and .eml attachments) are opened, as is
-Outlook's winmail.dat. Small inline images that the HTML refers to are signature logos and
-are left out. A part that cannot be decoded becomes a `PartProblem`, never an exception.
+subject and type). Forwarded mails (message/rfc822, base64-encoded too, and .eml
+attachments) are opened up to MAX_FORWARDS deep, as are Outlook's winmail.dat and files
+uuencoded into a text body. Small images that the HTML body shows by Content-ID are signature
+logos and are left out; any other image is a file. Nothing is dropped without a word: a part
+that cannot be decoded or is nested too deep becomes a `PartProblem` naming it, never an
+exception and never silence.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import email.generator
 import email.parser
 import email.policy
+import io
+import logging
 import mimetypes
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import errors as email_errors
 from email.message import Message
 from email.utils import parseaddr
 
+from pipeline.charsets import decode_bytes
 from pipeline.mail.headers import decode_header_bytes, decode_with_charset, header_param, parse_date
-from pipeline.textnorm import decode_bytes
-from pipeline.mail.tnef import tnef_files
+from pipeline.mail.tnef import tnef_contents
+from pipeline.mail.uuencode import find_uuencoded
 
-MAX_NESTING = 5
-DECORATION_MAX_BYTES = 8 * 1024  # inline images below this, referred to by the HTML, are logos
+log = logging.getLogger("pipeline.mail")
+
+MAX_FORWARDS = 10  # forwarded mails inside forwarded mails; a deeper one is reported, not opened
+MAX_PART_DEPTH = 40  # multipart levels in all, a guard against crafted nesting; deeper ones are reported
+DECORATION_MAX_BYTES = 8 * 1024  # images below this that the HTML shows by Content-ID are logos
+_CID_REFERENCE = re.compile(r"""\bcid:([^"'\s>)]+)""", re.IGNORECASE)
 _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 _EXTENSIONS = {"image/jpeg": ".jpg", "text/plain": ".txt", "application/octet-stream": ""}
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -112,29 +126,68 @@ def made_up_name(subject: str, content_type: str, index: int) -> str:
 
 
 class _Collector:
+    """Walks a mail's parts; after the walk, `files()` leaves out the logos the HTML shows."""
+
     def __init__(self, subject: str) -> None:
         self.subject = subject
-        self.files: list[MailFile] = []
+        self.found: list[tuple[MailFile, str | None]] = []  # a file, and its Content-ID if it may be a logo
         self.problems: list[PartProblem] = []
         self.texts: list[str] = []
         self.htmls: list[str] = []
         self.unnamed = 0
 
-    def walk(self, part: Message, depth: int) -> None:
-        if part.is_multipart():  # multipart/* and message/rfc822 alike
-            payload = part.get_payload()
-            for sub in payload if isinstance(payload, list) else []:
-                if depth < MAX_NESTING:
-                    self.walk(sub, depth + 1)
-            return
-        self._leaf(part, depth)
+    def walk(self, part: Message, forwards: int, depth: int) -> None:
+        if depth > MAX_PART_DEPTH:
+            self._too_deep(part, f"邮件结构嵌套超过 {MAX_PART_DEPTH} 层")
+        elif part.get_content_type() == "message/rfc822":
+            self._forwarded(part, forwards, depth)
+        elif part.is_multipart():
+            for sub in part.get_payload():
+                self.walk(sub, forwards, depth + 1)
+        else:
+            self._leaf(part, forwards, depth)
 
-    def _leaf(self, part: Message, depth: int) -> None:
+    def files(self) -> list[MailFile]:
+        shown = shown_content_ids("\n".join(self.htmls))
+        return [item for item, content_id in self.found if content_id is None or content_id not in shown]
+
+    def _open_forward(self, message: Message, name: str, forwards: int, depth: int) -> None:
+        if forwards >= MAX_FORWARDS:
+            self._too_deep(message, f"邮件转发嵌套超过 {MAX_FORWARDS} 层，更深一层转发的邮件未打开", name)
+        else:
+            self.walk(message, forwards + 1, depth + 1)
+
+    def _forwarded(self, part: Message, forwards: int, depth: int) -> None:
+        """A message/rfc822 part; sent base64 (RFC 2046 forbids it, clients do it), the parser
+        took the encoded text for the forwarded mail: decoded and parsed here."""
+        inner = part.get_payload()
+        message = inner[0] if isinstance(inner, list) and inner else None
+        name = part_filename(part) or _forward_name(message)
+        encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+        if message is not None and encoding == "base64":
+            data = _decoded_forward(message)
+            if data is None:
+                self.problems.append(PartProblem(name, f"转发的邮件「{name}」编码已损坏，其中的附件无法取出，请联系发件人重新发送"))
+                return
+            message = _parse(data)
+            name = part_filename(part) or _forward_name(message)
+        if message is None:
+            self.problems.append(PartProblem(name, f"转发的邮件「{name}」是空的或已损坏，请人工查看原邮件"))
+            return
+        self._open_forward(message, name, forwards, depth)
+
+    def _too_deep(self, part: Message, why: str, name: str | None = None) -> None:
+        name = name or part_filename(part) or header_text(part, "Subject") or "（无名部分）"
+        self.problems.append(PartProblem(name, f"{why}，「{name}」里的附件未能取出，请人工查看原邮件"))
+
+    def _leaf(self, part: Message, forwards: int, depth: int) -> None:
         content_type = part.get_content_type()
         filename = part_filename(part)
         disposition = part.get_content_disposition()
         if content_type in ("text/plain", "text/html") and not filename and disposition != "attachment":
             body = decode_with_charset(part.get_payload(decode=True) or b"", part.get_content_charset())
+            if content_type == "text/plain":
+                body = self._uuencoded(body)
             (self.htmls if content_type == "text/html" else self.texts).append(body)
             return
         if filename is None:
@@ -145,12 +198,12 @@ class _Collector:
             return
         if content_type in _TNEF_TYPES or filename.lower() == "winmail.dat":
             self._tnef(data, filename)
-        elif (content_type == "message/rfc822" or filename.lower().endswith(".eml")) and depth < MAX_NESTING:
-            self.walk(_parse(data), depth + 1)
-        elif content_type.startswith("image/") and part.get("Content-ID") and len(data) < DECORATION_MAX_BYTES:
-            return  # a logo or icon the HTML body shows
+        elif filename.lower().endswith(".eml"):
+            self._open_forward(_parse(data), filename, forwards, depth)
         else:
-            self.files.append(MailFile(filename, data))
+            small_image = content_type.startswith("image/") and len(data) < DECORATION_MAX_BYTES
+            content_id = _content_id(part.get("Content-ID")) if small_image else None
+            self.found.append((MailFile(filename, data), content_id))
 
     def _payload(self, part: Message, filename: str) -> bytes | None:
         data = part.get_payload(decode=True)
@@ -162,11 +215,47 @@ class _Collector:
 
     def _tnef(self, data: bytes, filename: str) -> None:
         try:
-            inner = tnef_files(data)
+            inner = tnef_contents(data)
         except ValueError:
             self.problems.append(PartProblem(filename, f"Outlook 附件包「{filename}」无法解开，请联系发件人以普通附件重新发送"))
             return
-        self.files.extend(MailFile(item.filename, item.data) for item in inner)
+        self.found.extend((MailFile(item.filename, item.data), None) for item in inner.files)
+        for name in inner.empty:
+            self.problems.append(PartProblem(name, f"Outlook 附件包「{filename}」中的附件「{name}」是空的（0 字节），请联系发件人重新发送"))
+
+    def _uuencoded(self, body: str) -> str:
+        """Files uuencoded into a text body (old clients, some scanners' mailers) are taken out."""
+        found = find_uuencoded(body)
+        self.found.extend((MailFile(item.filename, item.data), None) for item in found.files)
+        self.problems.extend(PartProblem(name, error) for name, error in found.problems)
+        return found.text
+
+
+def _forward_name(message: Message | None) -> str:
+    subject = header_text(message, "Subject") if message is not None else ""
+    return f"转发的邮件（{subject}）" if subject else "转发的邮件"
+
+
+def _decoded_forward(message: Message) -> bytes | None:
+    """The bytes of a forwarded mail whose base64 text the parser took for a mail (base64 has
+    no colon, so it is all body); None if broken."""
+    out = io.BytesIO()
+    email.generator.BytesGenerator(out, mangle_from_=False).flatten(message)
+    encoded = out.getvalue()
+    try:
+        return base64.b64decode(b"".join(encoded.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _content_id(value: object) -> str | None:
+    text = str(value or "").strip().strip("<>").strip().lower()
+    return text or None
+
+
+def shown_content_ids(html: str) -> set[str]:
+    """The Content-IDs an HTML body shows (`src="cid:..."`), as `_content_id` writes them."""
+    return {_content_id(urllib.parse.unquote(match)) or "" for match in _CID_REFERENCE.findall(html)}
 
 
 def _parse(raw: bytes) -> Message:
@@ -174,11 +263,21 @@ def _parse(raw: bytes) -> Message:
 
 
 def parse_message(raw: bytes) -> ParsedMail:
+    """Never raises: a mail the email package cannot take apart is one problem naming it."""
+    try:
+        return _parse_mail(raw)
+    except Exception as exc:  # the email package on hostile input: nesting past Python's recursion limit, …
+        log.warning("a mail could not be parsed: %s: %s", type(exc).__name__, exc)
+        reason = f"邮件结构无法解析（{type(exc).__name__}），其中的正文和附件未能取出，请人工查看原邮件"
+        return ParsedMail("", None, "", None, None, None, problems=[PartProblem("邮件原文", reason)])
+
+
+def _parse_mail(raw: bytes) -> ParsedMail:
     message = _parse(raw)
     subject = header_text(message, "Subject")
     sender_name, sender = sender_of(message)
     collector = _Collector(subject)
-    collector.walk(message, 0)
+    collector.walk(message, 0, 0)
     return ParsedMail(
         subject=subject,
         sender=sender,
@@ -186,7 +285,7 @@ def parse_message(raw: bytes) -> ParsedMail:
         date=parse_date(header_text(message, "Date")),
         received=_newest_received(message),
         message_id=_message_id(message),
-        files=collector.files,
+        files=collector.files(),
         problems=collector.problems,
         text="\n".join(collector.texts),
         html="\n".join(collector.htmls),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tnefparse import TNEF
 
-from pipeline.textnorm import decode_bytes
+from pipeline.charsets import decode_bytes
 
 
 @dataclass(frozen=True)
@@ -21,19 +21,27 @@ class TnefFile:
     data: bytes
 
 
-def tnef_files(data: bytes) -> list[TnefFile]:
+@dataclass(frozen=True)
+class TnefContents:
+    files: list[TnefFile]
+    empty: list[str]  # names of attachments that hold no data: reported, never dropped silently
+
+
+def tnef_contents(data: bytes) -> TnefContents:
     """The files packed in a TNEF blob; raises ValueError when it is not valid TNEF."""
     try:
         parsed = TNEF(data, do_checksum=False)
     except (ValueError, IndexError, KeyError, UnicodeDecodeError) as exc:
         raise ValueError(f"not a readable TNEF file: {exc}") from exc
-    files = []
+    files, empty = [], []
     for attachment in parsed.attachments:
-        if not attachment.data:
-            continue
         try:
             name = attachment.long_filename()
         except UnicodeDecodeError:
             name = decode_bytes(attachment._name).strip("\x00")  # the raw title bytes (GBK)
-        files.append(TnefFile(filename=str(name).strip() or "winmail附件", data=bytes(attachment.data)))
-    return files
+        name = str(name).strip() or "winmail附件"
+        if attachment.data:
+            files.append(TnefFile(filename=name, data=bytes(attachment.data)))
+        else:
+            empty.append(name)
+    return TnefContents(files, empty)

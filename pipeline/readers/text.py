@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.models import Extraction, PageContent
-from pipeline.textnorm import decode_bytes
+from pipeline.charsets import decode_bytes
 
 
 def read_text(path: Path) -> Extraction:

@@ -9,6 +9,7 @@ flag (as Windows' built-in zip tool writes them), Outlook's winmail.dat (TNEF).
 from __future__ import annotations
 
 import base64
+import binascii
 import io
 import struct
 import zipfile
@@ -211,6 +212,27 @@ def simple_mail(subject: str, message_id: str, files: list[tuple[str, bytes]], b
     return message.as_bytes()
 
 
+def forwarded(raw: bytes, times: int) -> bytes:
+    """`raw` forwarded `times` times, each forward a multipart/mixed mail with its own text and
+    the previous mail as a message/rfc822 part (as QQ Mail's 作为附件转发 does)."""
+    for level in range(times):
+        boundary = f"=_fwd_{level}_".encode("ascii")
+        raw = (
+            _headers(f"Fwd: 第{level + 1}次转发", f"fwd{level}")
+            + b'Content-Type: multipart/mixed; boundary="' + boundary + b'"\r\n\r\n'
+            + b"--" + boundary + b"\r\n" + text_part(f"转发第{level + 1}次") + b"\r\n"
+            + b"--" + boundary + b"\r\nContent-Type: message/rfc822\r\n\r\n" + raw + b"\r\n"
+            + b"--" + boundary + b"--\r\n"
+        )
+    return raw
+
+
+def uuencoded(name: str, data: bytes) -> str:
+    """A file as old mail clients put it into a text body: `begin 644 NAME`, lines, `end`."""
+    lines = "".join(binascii.b2a_uu(data[i : i + 45]).decode("ascii") for i in range(0, len(data), 45))
+    return f"begin 644 {name}\n{lines}`\nend\n"
+
+
 QQ_BIG_HTML = """<div>材料太大，用超大附件发送</div>
 <div id="QQMailBigAttach" style="padding:2px;margin-bottom:15px;background:#eff5fb;"><div style="padding:6px 10px;">从QQ邮箱发来的超大附件</div>
 <div style="padding:10px 0;font-size:12px;"><div title="梁平区某公司申报材料.zip&#10;&#13;文件大小：312.5M&#10;&#13;到期时间：2023年9月29日 10:00" class="bigatt_bt">
@@ -397,6 +419,123 @@ def make_corpus() -> Corpus:
             attachment_part(b'Content-Type: text/plain; name="ok.txt"\r\n', text_file("beside broken")),
         ]),
         files=frozenset({"ok.txt"}),
+        errors=frozenset({"unreadable_file"}),
+    ))
+
+    id_card = simple_mail("身份证", "deep-inner", [("七层转发的身份证复印件.txt", text_file("seven forwards deep"))])
+    corpus.add(Case(
+        "forwarded_seven_times",
+        forwarded(id_card, 7),
+        files=frozenset({"七层转发的身份证复印件.txt"}),
+    ))
+
+    too_deep = simple_mail("太深", "too-deep-inner", [("十二层转发的证书.txt", text_file("twelve forwards deep"))])
+    corpus.add(Case(
+        "forwarded_twelve_times",
+        raw_mail("转发", "too-deep", [
+            attachment_part(b'Content-Type: text/plain; name="outer.txt"\r\n', text_file("beside a deep forward")),
+            b"Content-Type: message/rfc822\r\n\r\n" + forwarded(too_deep, 11),
+        ]),
+        files=frozenset({"outer.txt"}),
+        errors=frozenset({"unreadable_file"}),  # names the forward not opened
+    ))
+
+    base64_inner = simple_mail("原件", "b64-inner", [("base64转发的学历证书.txt", text_file("base64 rfc822"))])
+    corpus.add(Case(
+        "forwarded_base64_encoded",
+        raw_mail("转发（base64）", "b64-outer", [
+            text_part("见转发"),
+            b"Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n" + _b64(base64_inner),
+        ]),
+        files=frozenset({"base64转发的学历证书.txt"}),
+    ))
+
+    small_photo = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 10 + b"\xff\xd9"  # 2.5 KB, under the logo size
+    corpus.add(Case(
+        "small_image_with_content_id_not_shown",
+        raw_mail("小图片", "smallimg", [
+            html_part('<p>材料见附件</p><img src="cid:Logo2@qq.com">'),
+            attachment_part(b'Content-Type: image/png; name="logo2.png"\r\nContent-ID: <logo2@qq.com>\r\n', logo),
+            attachment_part(
+                b'Content-Type: image/jpeg; name="small_id_photo.jpg"\r\nContent-Disposition: attachment; '
+                b'filename="small_id_photo.jpg"\r\nContent-ID: <attach1@qq.com>\r\n',
+                small_photo,
+            ),
+        ]),
+        files=frozenset({"small_id_photo.jpg"}),
+    ))
+
+    corpus.add(Case(
+        "filename_and_filename_star",
+        raw_mail("两种文件名", "fnstar", [
+            attachment_part(
+                b"Content-Type: text/plain\r\nContent-Disposition: attachment; filename=\"_____.txt\";\r\n"
+                + b" filename*=UTF-8''" + "".join(f"%{b:02X}" for b in "职称证书.txt".encode()).encode("ascii") + b"\r\n",
+                text_file("filename star"),
+            ),
+        ]),
+        files=frozenset({"职称证书.txt"}),
+    ))
+
+    corpus.add(Case(
+        "hz_gb_2312_names",
+        raw_mail("=?HZ-GB-2312?B?" + base64.b64encode("申报材料".encode("hz")).decode() + "?=", "hz", [
+            attachment_part(b'Content-Type: text/plain; name="' + "荣誉证书.txt".encode("hz") + b'"\r\n', text_file("hz")),
+        ]),
+        files=frozenset({"荣誉证书.txt"}),
+        subject="申报材料",
+    ))
+
+    assert "学位证.txt".encode("gbk").decode("utf-8") == "ѧλ֤.txt"  # GBK bytes that are also valid UTF-8
+    corpus.add(Case(
+        "raw_gbk_name_that_is_also_utf8",
+        raw_mail("学位", "gbk-utf8", [
+            attachment_part(b'Content-Type: text/plain\r\nContent-Disposition: attachment; filename="'
+                            + "学位证.txt".encode("gbk") + b'"\r\n', text_file("gbk also utf8")),
+        ]),
+        files=frozenset({"学位证.txt"}),
+    ))
+
+    corpus.add(Case(
+        "raw_latin1_name",
+        raw_mail("Zeugnis", "latin1", [
+            attachment_part(b'Content-Type: text/plain\r\nContent-Disposition: attachment; filename="'
+                            + "Müller_Zeugnis.txt".encode("latin-1") + b'"\r\n', text_file("latin-1 name")),
+        ]),
+        files=frozenset({"Müller_Zeugnis.txt"}),
+    ))
+
+    cut = _b64(docx_file("truncated"))
+    corpus.add(Case(
+        "truncated_base64_mail",
+        raw_mail("被截断", "truncated", [
+            attachment_part(b'Content-Type: text/plain; name="truncated_ok.txt"\r\n', text_file("before the cut")),
+        ])[: -len(b"--=_corpus_boundary_--\r\n")]
+        + b'--=_corpus_boundary_\r\nContent-Type: application/octet-stream; name="cut.docx"\r\n'
+        + b"Content-Transfer-Encoding: base64\r\n\r\n" + cut[: len(cut) // 2 - 1],
+        files=frozenset({"truncated_ok.txt"}),
+        errors=frozenset({"unreadable_file"}),
+    ))
+
+    corpus.add(Case(
+        "uuencoded_in_body",
+        raw_mail("uuencode", "uu", [
+            text_part("您好，附件如下：\n" + uuencoded("uu技能证书.txt", text_file("uuencoded")) + "谢谢", charset="utf-8"),
+            text_part("第二段正文\nbegin 644 uu_cut.txt\n" + uuencoded("x", b"0123456789" * 9).split("\n")[1] + "\n", charset="utf-8"),
+        ]),
+        files=frozenset({"uu技能证书.txt"}),
+        errors=frozenset({"unreadable_file"}),  # the block without `end`
+    ))
+
+    corpus.add(Case(
+        "winmail_dat_with_an_empty_attachment",
+        raw_mail("Outlook 空附件", "tnef-empty", [
+            attachment_part(
+                b'Content-Type: application/ms-tnef; name="winmail.dat"\r\n',
+                tnef([("tnef工作业绩.txt", text_file("tnef beside empty")), ("空附件.docx", b"")]),
+            ),
+        ]),
+        files=frozenset({"tnef工作业绩.txt"}),
         errors=frozenset({"unreadable_file"}),
     ))
 

@@ -5,7 +5,7 @@ import base64
 import pytest
 
 from pipeline.mail.headers import decode_header_bytes, header_param, normalise_charset, parse_date
-from pipeline.textnorm import decode_bytes
+from pipeline.charsets import decode_bytes
 from pipeline.mail.message import made_up_name, parse_message
 from tests.mail.corpus import encoded_words
 

@@ -94,3 +94,18 @@ def test_stored_docx_is_still_a_docx(tmp_path):
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     assert sniff(path) is Format.DOCX
+
+
+def test_archive_broken_part_way_keeps_the_members_before_the_break(tmp_path, service):
+    """GIVEN a RAR cut off in transit inside its second member
+    WHEN it is received
+    THEN the first member comes in as a document, and the archive carries an error that says
+    where it broke and that the members before it were taken."""
+    blob = rar5([("申报表.txt", TEXT), ("证书.txt", b"B" * 3000), ("照片.txt", TEXT)])
+    path = tmp_path / "cut.rar"
+    path.write_bytes(blob[: blob.find(b"B" * 3000) + 1000])
+    assert service.receive_path(path, "cut.rar", ORIGIN) == 1
+    documents = [s.filename for s in service.store.sightings() if s.filename != "cut.rar"]
+    assert documents == ["申报表.txt"]
+    [error] = service.store.errors()
+    assert error.filename == "cut.rar" and "证书.txt" in error.error and "1 个文件已取出" in error.error
