@@ -112,8 +112,13 @@ def part_filename(part: Message) -> str | None:
         if raw is not None:
             name = header_param(raw, param)
             if name:
-                return _UNSAFE_NAME.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip() or None
+                return safe_filename(name)
     return None
+
+
+def safe_filename(name: str) -> str | None:
+    """The last path part of a sender's file name, without characters a file system refuses."""
+    return _UNSAFE_NAME.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip() or None
 
 
 def made_up_name(subject: str, content_type: str, index: int) -> str:
@@ -226,8 +231,9 @@ class _Collector:
     def _uuencoded(self, body: str) -> str:
         """Files uuencoded into a text body (old clients, some scanners' mailers) are taken out."""
         found = find_uuencoded(body)
-        self.found.extend((MailFile(item.filename, item.data), None) for item in found.files)
-        self.problems.extend(PartProblem(name, error) for name, error in found.problems)
+        for item in found.files:
+            self.found.append((MailFile(safe_filename(item.filename) or "正文附件", item.data), None))
+        self.problems.extend(PartProblem(safe_filename(name) or "正文附件", error) for name, error in found.problems)
         return found.text
 
 

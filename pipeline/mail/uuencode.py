@@ -9,12 +9,11 @@ import re
 from dataclasses import dataclass
 
 _BLOCK = re.compile(r"^begin[ \t]+[0-7]{3,4}[ \t]+(?P<name>[^\r\n]+?)[ \t]*\r?\n(?P<body>.*?)(?P<end>^end[ \t]*$|\Z)", re.M | re.S)
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @dataclass(frozen=True)
 class UuFile:
-    filename: str
+    filename: str  # as written after `begin 644`
     data: bytes
 
 
@@ -42,7 +41,7 @@ def find_uuencoded(text: str) -> Uuencoded:
     files: list[UuFile] = []
     problems: list[tuple[str, str]] = []
     for match in _BLOCK.finditer(text):
-        name = _UNSAFE_NAME.sub("_", match.group("name").replace("\\", "/").rsplit("/", 1)[-1]).strip() or "正文附件"
+        name = match.group("name").strip()  # as written: the caller makes it a safe file name
         if not match.group("end"):
             problems.append((name, f"正文中的附件「{name}」不完整（缺少结尾），无法取出，请联系发件人重新发送"))
             continue
