@@ -5,6 +5,7 @@ never raise out of the reader: a mail gives files and problems, an archive gives
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 from datetime import datetime, timezone
@@ -75,6 +76,40 @@ def test_mail_parser_never_raises(raw):
     mail = parse_message(raw)
     assert all(item.filename for item in mail.files)
     assert all(problem.filename and problem.error for problem in mail.problems)
+
+
+# Any bytes a quoted parameter can hold, but no name that makes a part something to open (.eml, winmail.dat)
+_NAME_BYTES = st.binary(min_size=1, max_size=40).filter(
+    lambda raw: not set(raw) & set(b'\r\n"\\') and b"eml" not in raw.lower() and b"winmail" not in raw.lower()
+)
+
+
+@st.composite
+def attachment(draw) -> bytes:
+    """One attachment part whose name is any bytes a header can hold, in one of the ways clients write it."""
+    raw = draw(_NAME_BYTES)
+    quoted = "".join(f"%{byte:02X}" for byte in raw).encode("ascii")
+    disposition = draw(st.sampled_from([
+        b'attachment; filename="' + raw + b'"',
+        b"attachment; filename*=" + draw(st.sampled_from([b"utf-8''", b"gbk''", b"''", b"x-bogus''"])) + quoted,
+        b'attachment; filename="x.bin"; filename*=utf-8\'\'' + quoted,
+        b'attachment; filename="=?gbk?B?' + base64.b64encode(raw) + b'?="',
+    ]))
+    data = draw(st.binary(min_size=1, max_size=64))
+    return (b"Content-Type: application/octet-stream\r\nContent-Disposition: " + disposition
+            + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data))
+
+
+@FUZZ
+@given(st.lists(attachment(), min_size=1, max_size=4))
+def test_every_attachment_is_a_file_or_a_problem_whatever_its_name(parts):
+    """Nothing vanishes: N attachments with arbitrary name bytes give N files and problems in all."""
+    raw = b"From: a@qq.com\r\nSubject: fuzz\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=ZZ\r\n\r\n"
+    raw += b"".join(b"--ZZ\r\n" + part + b"\r\n" for part in parts) + b"--ZZ--\r\n"
+    mail = parse_message(raw)
+    names = [item.filename for item in mail.files]
+    assert len(mail.files) + len(mail.problems) == len(parts)
+    assert all(name and "/" not in name and "\x00" not in name for name in names)
 
 
 @FUZZ
