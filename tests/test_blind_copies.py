@@ -9,7 +9,7 @@ import numpy as np
 
 from tests.generator.blind_copies import blind_cases
 from tests.generator.blind_copies.cases import DECKS, SCENARIOS, make_case, plan_case
-from tests.generator.blind_copies.marking import PHRASE_STYLES, SIGNATURE_STYLES
+from tests.generator.blind_copies.marking import PHRASE_STYLES, SIGNATURE_STYLES, USE_ONLY
 
 SEED = 1
 
@@ -37,6 +37,8 @@ def test_cases_extend_with_count():
 def test_plans_cover_the_promised_variety():
     plans = [plan_case(SEED, i) for i in range(72)]
     assert set(Counter(p.scenario for p in plans)) == set(SCENARIOS)
+    assert any(p.marks.phrase == USE_ONLY and not p.truth.phrase for p in plans)
+    assert any(p.marks.riding_slice for p in plans)
     assert set(Counter(p.kind for p in plans)) == set(DECKS["kind"]) | {"letter"}
     assert set(p.marks.phrase for p in plans) >= set(PHRASE_STYLES)
     assert set(p.marks.signature for p in plans) >= set(SIGNATURE_STYLES)
@@ -59,9 +61,9 @@ def test_plans_cover_the_promised_variety():
 
 def test_images_come_as_their_capture_delivers_them():
     expected_modes = {"chat-png": {"P"}, "mfp-bw": {"1"}, "flatbed-grey": {"L"}, "flatbed-colour": {"RGB"},
-                      "chat-jpeg": {"RGB"}, "scan-app": {"L", "RGB"}}
+                      "chat-jpeg": {"RGB"}, "scan-app": {"L", "RGB"}, "word-page": {"RGB"}}
     seen = set()
-    for index in range(24):
+    for index in range(40):
         plan = plan_case(SEED, index)
         if plan.capture in seen or plan.capture == "phone":
             continue
@@ -69,7 +71,7 @@ def test_images_come_as_their_capture_delivers_them():
         case = make_case(SEED, index)
         assert case.image.mode in expected_modes[plan.capture], (case.name, case.image.mode)
         assert case.grayscale == (case.image.mode in ("L", "1"))
-        assert 90 <= case.dpi <= 300
+        assert 60 <= case.dpi <= 300
         assert case.name.startswith(plan.kind + "/" + plan.scenario)
     assert len(seen) >= 5
 

@@ -2,7 +2,7 @@
 scanning app's "enhance" modes, phone photos on a desk, images forwarded through chat apps (JPEG
 ~70 at 1280 px, or palette PNG screenshots at ~100 dpi), sometimes turned 90° or 180°. Each capture
 names the resolution to draw the page at, then turns the drawn page into the file bytes as delivered
-and the image as a reader decodes them (mode kept: P, L, 1 or RGB)."""
+(or a Word page with the copy pasted in as a picture), and the image as a reader decodes them (mode kept: P, L, 1 or RGB)."""
 
 from __future__ import annotations
 
@@ -133,6 +133,11 @@ def phone_photo(page: np.ndarray, dpi: int, rng: random.Random, turn: int) -> Ca
     else:
         photo = cv2.GaussianBlur(photo, (0, 0), rng.uniform(0.6, 1.2))
     noise = np.random.default_rng(rng.randrange(2**31)).normal(0, 0.015, photo.shape).astype(np.float32)
+    if rng.random() < 0.4:  # moiré: the sensor grid beating against the copier's screen
+        ys, xs = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
+        period, angle = rng.uniform(6, 14), rng.uniform(0, np.pi)
+        wave = np.sin((xs * np.cos(angle) + ys * np.sin(angle)) * 2 * np.pi / period) * rng.uniform(0.01, 0.025)
+        photo = photo * (1 + wave[:, :, None])
     image = _rotate(to_image(np.clip(photo + noise, 0, 1)), turn)
     page_dpi = int(round(dpi * long_side * 0.85 / page.shape[0]))
     data, decoded = _encode(image, "JPEG", 72, quality=rng.randint(70, 90))
@@ -188,6 +193,23 @@ def chat_png(page: np.ndarray, dpi: int, rng: random.Random, turn: int) -> Captu
     return Capture(decoded, data, ".png", target, False, f"P{colours}")
 
 
+def word_page(page: np.ndarray, dpi: int, rng: random.Random, turn: int) -> Capture:
+    """A copy pasted as a picture into a Word file (scaled to the text width between Word's margins),
+    the Word page then exported and saved as an image: the copy sits smaller than the page."""
+    scan = _rotate(to_image(_scanner(page, rng, 0.5)), turn)
+    out_dpi = rng.choice((120, 150, 200))
+    sheet = Image.new("RGB", (round(210 / 25.4 * out_dpi), round(297 / 25.4 * out_dpi)), (255, 255, 255))
+    margin_x, margin_y = round(31.8 / 25.4 * out_dpi), round(25.4 / 25.4 * out_dpi)
+    factor = min((sheet.width - 2 * margin_x) / scan.width, (sheet.height - 2 * margin_y) / scan.height)
+    picture = scan.resize((round(scan.width * factor), round(scan.height * factor)), Image.Resampling.BICUBIC)
+    sheet.paste(picture, (margin_x, margin_y))
+    if rng.random() < 0.5:
+        data, decoded = _encode(sheet, "PNG", out_dpi)
+        return Capture(decoded, data, ".png", round(dpi * factor), False, f"{out_dpi}dpi-png")
+    data, decoded = _encode(sheet, "JPEG", out_dpi, quality=rng.randint(80, 92))
+    return Capture(decoded, data, ".jpg", round(dpi * factor), False, f"{out_dpi}dpi-jpeg")
+
+
 Maker = Callable[[np.ndarray, int, random.Random, int], Capture]
 
 # name -> (resolutions the page is drawn at, maker)
@@ -199,4 +221,5 @@ CAPTURES: dict[str, tuple[tuple[int, ...], Maker]] = {
     "phone": ((240,), phone_photo),
     "chat-jpeg": ((150,), chat_jpeg),
     "chat-png": ((150,), chat_png),
+    "word-page": ((200,), word_page),
 }

@@ -15,7 +15,7 @@ from PIL import Image
 from tests.generator.blind_copies import people
 from tests.generator.blind_copies.capture import CAPTURES
 from tests.generator.blind_copies.documents import draw
-from tests.generator.blind_copies.marking import MarkPlan, apply
+from tests.generator.blind_copies.marking import USE_ONLY, MarkPlan, apply
 
 # scenario -> (phrase, seal, signature) present, hard negative
 SCENARIOS: dict[str, tuple[bool, bool, bool, bool]] = {
@@ -30,12 +30,13 @@ SCENARIOS: dict[str, tuple[bool, bool, bool, bool]] = {
     "blank-label": (False, False, False, True),
     "letter": (False, False, False, True),
     "red-pen-by-seal": (True, True, False, True),
+    "use-only-stamp": (False, True, True, True),
     "uncertified": (False, False, False, False),
 }
 DECKS: dict[str, tuple[str, ...]] = {
     "scenario": ("certified",) * 11 + ("signed-across-seal", "no-signature", "no-signature", "no-seal", "no-seal",
                                         "seal-only", "seal-and-signature", "phrase-only", "issuer-seal-only",
-                                        "blank-label", "letter", "red-pen-by-seal", "uncertified"),
+                                        "blank-label", "letter", "red-pen-by-seal", "uncertified", "use-only-stamp"),
     "kind": ("id_card", "id_card", "skill_certificate", "skill_certificate", "award", "diploma", "plain_certificate"),
     "phrase": ("hand", "hand", "stamp", "stamp-handler", "label"),
     "signature": ("scrawl", "scrawl", "scrawl", "neat", "name-date", "initials", "name-seal", "name-seal+scrawl"),
@@ -44,7 +45,7 @@ DECKS: dict[str, tuple[str, ...]] = {
     "pen": ("blue", "blue", "blue", "black", "black", "blue-black", "blue-black", "red"),
     "stamp_ink": ("red", "red", "blue", "purple", "black"),
     "capture": ("flatbed-colour", "flatbed-colour", "flatbed-colour", "flatbed-grey", "mfp-bw", "scan-app", "phone",
-                "phone", "chat-jpeg", "chat-jpeg", "chat-png", "chat-png"),
+                "phone", "chat-jpeg", "chat-jpeg", "chat-png", "chat-png", "word-page"),
     "turn": (0,) * 7 + (90, 180, 270),
 }
 ISSUED = ("skill_certificate", "diploma", "award")  # documents that carry their issuer's printed seal
@@ -125,8 +126,10 @@ def plan_case(seed: int, index: int) -> CasePlan:
     elif phrase_style == "label" and not (seal or signature):
         phrase_style = "stamp"  # a label alone is blank, not a phrase
     pen = _deal(seed, "pen", index)
-    if scenario == "red-pen-by-seal":
-        phrase_style, pen = "hand", "red"
+    if scenario == "red-pen-by-seal" or (scenario == "signed-across-seal" and rng.random() < 0.5):
+        phrase_style, pen = phrase_style if scenario == "signed-across-seal" else "hand", "red"
+    if scenario == "use-only-stamp":
+        phrase_style = USE_ONLY
     full_page = kind in ("diploma", "award")
     marks = MarkPlan(
         phrase=phrase_style,
@@ -137,6 +140,7 @@ def plan_case(seed: int, index: int) -> CasePlan:
         stamp_ink=_deal(seed, "stamp_ink", index),
         over_content=rng.random() < (0.5 if full_page else 0.2),
         across_seal=scenario == "signed-across-seal" or (signature and seal and rng.random() < 0.15),
+        riding_slice=seal and rng.random() < 0.1,
     )
     return CasePlan(scenario, kind, marks, _deal(seed, "capture", index), _deal(seed, "turn", index))
 
@@ -148,6 +152,8 @@ def _name(kind: str, scenario: str, plan: MarkPlan, capture: str, detail: str, t
         phrase = f"{plan.phrase}-{plan.stamp_ink}-phrase"
     elif plan.phrase == "label":
         phrase = "label"
+    elif plan.phrase == USE_ONLY:
+        phrase = f"use-only-stamp-{plan.stamp_ink}"
     else:
         phrase = "no-phrase"
     signature = (plan.signature + ("" if plan.signature.startswith("name-seal") else f"-{plan.pen}")) if plan.signature else "no-signature"
@@ -155,7 +161,7 @@ def _name(kind: str, scenario: str, plan: MarkPlan, capture: str, detail: str, t
     parts = [kind, scenario, phrase, signature, seal, f"{capture}-{detail}"]
     if turn:
         parts.append(f"rot{turn}")
-    if plan.over_content:
+    if plan.over_content and scenario not in UNMARKED:
         parts.append("over-content")
     return "/".join(parts) + (f" [{','.join(features)}]" if features else "")
 

@@ -219,7 +219,7 @@ def diploma(ppm: float, rng: random.Random) -> Document:
     sheet.text(30, 255, f"证书编号：{rng.randint(10**17, 10**18 - 1)}", 3.8, "sans")
     page = to_array(sheet.image)
     _printed_seal(page, ppm, school, 140, y + 26, rng)
-    return Document("diploma", page, ppm, name, margin=(25, 262, 185, 281), content=(25, 70, 185, 250),
+    return Document("diploma", page, ppm, name, margin=(25, y + 42, 185, 250), content=(25, 70, 185, 250),
                     features=["issuer-seal", "printed-signature"])
 
 

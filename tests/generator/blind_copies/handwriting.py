@@ -34,10 +34,11 @@ def written(text: str, height_px: float, rng: random.Random, slant: float = 0.0,
         scale = rng.uniform(0.82, 1.12) if not hurried else rng.uniform(0.7, 1.2)
         glyph = text_mask(char, font("kai", int(size * scale)))
         glyph = rotate_mask(glyph, rng.uniform(-6, 6) if not hurried else rng.uniform(-14, 10))
+        glyph = _tight_columns(glyph, size)
         glyph = _pad_to(glyph, row_h)
         shift = int(rng.uniform(-0.08, 0.08) * size * (2.2 if hurried else 1))
         glyph = np.roll(glyph, shift, axis=0)
-        gap = int(size * (rng.uniform(0.02, 0.14) if not hurried else rng.uniform(-0.12, 0.04)))
+        gap = int(size * (rng.uniform(0.08, 0.22) if not hurried else rng.uniform(-0.06, 0.08)))
         pieces.append(glyph)
         if gap > 0:
             pieces.append(np.zeros((row_h, gap), np.float32))
@@ -54,6 +55,14 @@ def written(text: str, height_px: float, rng: random.Random, slant: float = 0.0,
     if slant:
         line = shear_mask(line, slant)
     return line
+
+
+def _tight_columns(glyph: np.ndarray, size: int) -> np.ndarray:
+    """Trim the blank columns around a glyph (a space keeps a third of its width)."""
+    columns = np.nonzero(glyph.max(axis=0) > 0.1)[0]
+    if len(columns) == 0:
+        return np.zeros((glyph.shape[0], max(2, size // 3)), np.float32)
+    return glyph[:, columns[0]:columns[-1] + 1]
 
 
 def _thin(mask: np.ndarray, size: int) -> np.ndarray:

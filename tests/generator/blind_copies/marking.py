@@ -22,6 +22,8 @@ from tests.generator.fonts import font
 WORDINGS = ("此件与原件相符", "此复印件与原件相符", "与原件相符", "与原件核对无误", "经核对与原件一致", "复印件与原件一致")
 HANDLER_LABELS = ("经办人：", "核对人：", "审核人：", "复印人：", "经手人：", "")
 PHRASE_STYLES = ("hand", "stamp", "stamp-handler", "label")
+USE_ONLY = "use-only"  # a stamp that restricts the copy's use (此件仅供申报使用): not a certification phrase
+USE_ONLY_WORDINGS = ("此件仅供申报使用", "仅供技能大师工作室申报使用", "再复印无效", "此复印件仅供申报用")
 SIGNATURE_STYLES = ("scrawl", "neat", "name-date", "initials", "name-seal", "name-seal+scrawl")
 SEAL_INK_NAMES = tuple(SEAL_INKS)
 SEAL_FLAWS = ("clean", "uneven", "faint", "doubled", "off-edge", "smeared")
@@ -38,6 +40,7 @@ class MarkPlan:
     stamp_ink: str = "red"
     over_content: bool = False
     across_seal: bool = False  # the signature (or phrase) written across the seal
+    riding_slice: bool = False  # a slice of a 骑缝章 at the page's right edge besides the seal
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Spot:
     ppm: float
     phrase_box: tuple[float, float, float, float] | None = None
     gap: tuple[float, float] | None = None  # where a name goes in a stamp's or label's 经办人 line
+    edge: str = ""  # "right" | "bottom": the marks crowd that edge and the seal runs off it
 
 
 def _mm(ppm: float, mm: float) -> int:
@@ -84,7 +88,7 @@ def _printed_label(doc: Document, spot: Spot, rng: random.Random) -> list[str]:
 
 def _stamped_phrase(doc: Document, plan: MarkPlan, spot: Spot, rng: random.Random) -> list[str]:
     ppm = doc.ppm
-    wording = rng.choice(WORDINGS)
+    wording = rng.choice(USE_ONLY_WORDINGS if plan.phrase == USE_ONLY else WORDINGS)
     face = font(rng.choice(("sans_bold", "serif_bold")), _mm(ppm, rng.uniform(4.2, 5.5)))
     line = text_mask(wording + rng.choice(("", "", "。")), face)
     features = []
@@ -198,7 +202,30 @@ def _start(doc: Document, plan: MarkPlan, rng: random.Random) -> Spot:
     left, top, right, bottom = box
     x = rng.uniform(left, max(left, right - 75))
     y = rng.uniform(top, max(top, bottom - 45))
-    return Spot(x * doc.ppm, y * doc.ppm, doc.ppm)
+    edge = ""
+    if plan.seal_flaw == "off-edge" and plan.seal:
+        edge = rng.choice(("right", "bottom"))
+        width_mm, height_mm = doc.page.shape[1] / doc.ppm, doc.page.shape[0] / doc.ppm
+        if edge == "right":
+            x = width_mm - rng.uniform(64, 72)
+        else:
+            y = height_mm - rng.uniform(32, 40)
+    return Spot(x * doc.ppm, y * doc.ppm, doc.ppm, edge=edge)
+
+
+def _off_edge(spot: Spot, page: np.ndarray, mask: np.ndarray, cx: float, cy: float, rng: random.Random) -> tuple[float, float]:
+    """Move the seal's centre so that 15-35% of it hangs off the crowded edge."""
+    if spot.edge == "right":
+        return max(cx, page.shape[1] - mask.shape[1] * rng.uniform(0.15, 0.35)), cy
+    return cx, max(cy, page.shape[0] - mask.shape[0] * rng.uniform(0.15, 0.35))
+
+
+def _riding_slice(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> None:
+    """The slice of a 骑缝章 stamped across the edges of the stapled set: a third of a seal at the right edge."""
+    mask = _official_seal_mask(doc, plan, unit, rng)
+    cx = doc.page.shape[1] + mask.shape[1] * rng.uniform(0.12, 0.25)
+    cy = doc.page.shape[0] * rng.uniform(0.3, 0.7)
+    lay_centred(doc.page, mask, SEAL_INKS[plan.seal], cx, cy)
 
 
 def apply(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> list[str]:
@@ -208,7 +235,7 @@ def apply(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> list[
     features: list[str] = []
     if plan.phrase == "label":
         features += _printed_label(doc, spot, rng)
-    elif plan.phrase in ("stamp", "stamp-handler"):
+    elif plan.phrase in ("stamp", "stamp-handler", USE_ONLY):
         features += _stamped_phrase(doc, plan, spot, rng)
     elif plan.phrase == "hand":
         features += _handwritten_phrase(doc, plan, spot, rng)
@@ -229,19 +256,22 @@ def apply(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> list[
                 lay(doc.page, written_label, PEN_INKS[plan.pen], int(lx), int(ly))
                 left, top = lx + written_label.shape[1] + _mm(ppm, 1), ly + written_label.shape[0] - mask.shape[0] * 0.8
                 features.append("label:" + label.rstrip("："))
-            elif rng.random() < 0.5:
+            elif rng.random() < 0.5 and not spot.edge:
                 left, top = px1 + _mm(ppm, rng.uniform(2, 8)), py0 + (py1 - py0) / 2 - mask.shape[0] / 2
             else:
                 left, top = px0 + _mm(ppm, rng.uniform(5, 25)), py1 + _mm(ppm, rng.uniform(1, 4))
-        if is_seal:
-            ink = SEAL_INKS[rng.choice(("fresh", "brick"))]
-        else:
-            ink = PEN_INKS["red" if plan.across_seal and plan.pen == "red" else plan.pen]
+        ink = SEAL_INKS[rng.choice(("fresh", "brick"))] if is_seal else PEN_INKS[plan.pen]
+        room = _mm(ppm, 3)  # a clerk signs on the paper, not off it
+        left = min(left, doc.page.shape[1] - mask.shape[1] - room)
+        top = min(top, doc.page.shape[0] - mask.shape[0] - room)
         lay(doc.page, mask, ink, int(left), int(top))
         sign_at = (left + mask.shape[1] / 2, top + mask.shape[0] / 2)
         if plan.signature == "name-seal+scrawl":
             extra = scrawl(3, _mm(ppm, 7), _mm(ppm, 0.45), rng)
-            lay(doc.page, extra, PEN_INKS[plan.pen], int(left + mask.shape[1] + _mm(ppm, 3)), int(top))
+            x = left + mask.shape[1] + room
+            if x + extra.shape[1] > doc.page.shape[1] - room:
+                x = left - extra.shape[1] - room
+            lay(doc.page, extra, PEN_INKS[plan.pen], int(x), int(top))
     if plan.seal:
         mask = _official_seal_mask(doc, plan, unit, rng)
         if plan.across_seal and sign_at:
@@ -256,11 +286,10 @@ def apply(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> list[
         else:
             cx, cy = px1 + _mm(ppm, rng.uniform(22, 30)), (py0 + py1) / 2
             features.append("seal-beside")
-        if plan.seal_flaw == "off-edge":
-            h, w = doc.page.shape[:2]
-            if rng.random() < 0.5:
-                cx = w - mask.shape[1] * rng.uniform(0.15, 0.35)
-            else:
-                cy = h - mask.shape[0] * rng.uniform(0.15, 0.35)
+        if spot.edge:
+            cx, cy = _off_edge(spot, doc.page, mask, cx, cy, rng)
         lay_centred(doc.page, mask, SEAL_INKS[plan.seal], cx, cy, opacity=rng.uniform(0.85, 1.0))
+        if plan.riding_slice:
+            _riding_slice(doc, plan, unit, rng)
+            features.append("riding-seal-slice")
     return features
