@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pipeline.charsets import decode_bytes
 from pipeline.mail.headers import decode_header_bytes, header_param
 
-FUZZ = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _gb2312_hanzi() -> list[str]:

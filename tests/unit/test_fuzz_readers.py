@@ -21,7 +21,7 @@ from pipeline.mail.message import parse_message
 from pipeline.store import Store
 from tests.mail.corpus import make_corpus, rar5, seven_zip, text_file
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 LIMITS = ProcessingSettings()
 MAILS = [case.raw for case in make_corpus().cases]
 
