@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import UNREADABLE
+
 # The material types and subtypes of the call (CONTRACT.md codes).
 MATERIAL_TYPES = ("forms", "deeds", "report", "credentials", "evidence", "unknown")
 SUBTYPES = (
@@ -192,7 +194,7 @@ class IntakeErrorEntry:
     source: str
     filename: str
     error: str
-    code: str = "unreadable_file"
+    code: str = UNREADABLE
     sha256: str | None = None
 
 

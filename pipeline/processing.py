@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.certify import check_page, combine
 from pipeline.classify import classify
 from pipeline.config import OcrSettings, ProcessingSettings
-from pipeline.errors import FileReadError
+from pipeline.errors import FileReadError, failure_of
 from pipeline.fields.form import extract_form, fields_from_label_sequence, grid_from_text, opinions_from_text
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.levels import split_level_and_title
@@ -56,6 +56,11 @@ class FileOutcome:
     error: str | None = None
     code: str | None = None
 
+    @classmethod
+    def failed(cls, sha256: str, error: BaseException | str) -> FileOutcome:
+        failure = failure_of(error)
+        return cls(sha256, None, failure.reason, failure.code)
+
 
 _engines: dict[str, OcrEngine] = {}  # one engine per worker process, made on first use
 
@@ -79,10 +84,10 @@ def process_file(job: Job, settings: WorkerSettings) -> FileOutcome:
         results = analyse(extraction, job, settings)
     except FileReadError as error:
         log.warning("%s (%s): %s", job.filename, job.sha256[:12], error)
-        return FileOutcome(job.sha256, None, str(error), error.code)
+        return FileOutcome.failed(job.sha256, error)
     except Exception as error:  # a reader bug must not stop the queue; keep the file, report it
         log.exception("%s (%s): unexpected failure", job.filename, job.sha256[:12])
-        return FileOutcome(job.sha256, None, f"处理时发生内部错误: {type(error).__name__}: {error}", "unreadable_file")
+        return FileOutcome.failed(job.sha256, error)
     return FileOutcome(job.sha256, results)
 
 

@@ -10,6 +10,7 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
+from pipeline.errors import UNREADABLE
 from pipeline.processing import FileOutcome, Job, WorkerSettings, process_file
 from pipeline.store import Store
 
@@ -62,8 +63,8 @@ class Processor:
                 return
             except (TypeError, ValueError) as error:  # a result that cannot be stored is this file's error
                 log.exception("results of %s cannot be stored", outcome.sha256[:12])
-                outcome = FileOutcome(outcome.sha256, None, f"处理结果无法保存（内部错误: {error}），文件已保留", "unreadable_file")
-        self.store.save_failure(outcome.sha256, outcome.error or "无法读取", outcome.code or "unreadable_file", fingerprint)
+                outcome = FileOutcome.failed(outcome.sha256, f"处理结果无法保存（内部错误: {error}），文件已保留")
+        self.store.save_failure(outcome.sha256, outcome.error or "无法读取", outcome.code or UNREADABLE, fingerprint)
 
     def run_pending(self, should_stop=lambda: False) -> int:
         """Processes every pending file; returns how many were processed."""
@@ -119,7 +120,7 @@ class Processor:
                     outcome = single.submit(process_file, job, self.settings).result()
                 except BrokenProcessPool:
                     log.error("worker crashed while processing %s (%s)", job.filename, job.sha256[:12])
-                    outcome = FileOutcome(job.sha256, None, "处理该文件时程序异常退出，文件已保留，请人工查看", "unreadable_file")
+                    outcome = FileOutcome.failed(job.sha256, "处理该文件时程序异常退出，文件已保留，请人工查看")
             self._record(outcome)
             done += 1
         return done

@@ -23,7 +23,7 @@ def receive_eml_file(path: Path, service: IntakeService) -> int:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        service.store.record_source_error(f"ingest:{path}", path.name, f"邮件文件无法读取: {exc.strerror}", "unreadable_file")
+        service.record_failure(f"ingest:{path}", path.name, exc)
         return 0
     service.store.blobs.put_bytes(raw)  # the original mail is kept like every mail from the mailbox
     mail = parse_message(raw)

@@ -171,9 +171,8 @@ class MailboxSync:
     def _report(self, key: MessageKey, subject: str, reason: str) -> None:
         label = subject or f"邮件 UID {key.uid}"
         log.error("%s: given up after %d tries: %s", key.source, self.settings.max_attempts, reason)
-        self.service.store.record_source_error(
+        self.service.record_failure(
             key.source,
             label,
             f"邮件「{label}」连续 {self.settings.max_attempts} 次收取失败，已留在邮箱中，请人工查看。原因：{reason}",
-            "unreadable_file",
         )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from pipeline.errors import FileFailure
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.mail.bigattach import find_big_attachments
 from pipeline.mail.message import ParsedMail
@@ -61,7 +62,7 @@ def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) ->
         )
         new += service.receive_bytes(item.data, item.filename, origin)
     for problem in mail.problems:
-        store.record_source_error(f"{envelope.source}!{problem.filename}", problem.filename, problem.error, problem.code)
+        service.record_failure(f"{envelope.source}!{problem.filename}", problem.filename, FileFailure(problem.code, problem.error))
     notices = [(OVERSIZED_LINK, big.name, big.describe()) for big in find_big_attachments(mail.html, mail.text)]
     if not mail.files and not mail.problems and not notices:
         notices.append((NO_MATERIALS, mail.subject or "（无主题）", _no_materials_detail(mail)))

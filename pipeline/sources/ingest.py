@@ -3,6 +3,7 @@ taken in as if they had arrived (scan-folder semantics for files, mail semantics
 
 from __future__ import annotations
 
+import errno
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,6 +12,8 @@ from pipeline.intake.service import IntakeService, Origin
 from pipeline.sources.placement import group_of, unit_hint
 
 log = logging.getLogger("pipeline.ingest")
+
+STORE_FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
 def _files(path: Path) -> list[tuple[Path, Path]]:
@@ -26,17 +29,23 @@ def ingest(paths: list[Path], service: IntakeService, receive_eml) -> int:
     for given in paths:
         if not given.exists():
             log.error("not found: %s", given)
-            service.store.record_source_error(f"ingest:{given}", given.name, "文件不存在", "unreadable_file")
+            service.record_failure(f"ingest:{given}", given.name, "文件不存在")
             continue
         for path, relative in _files(given.resolve()):
             if path.suffix.lower() == ".eml":
                 new += receive_eml(path)
                 continue
-            origin = Origin(
-                source=f"ingest:{path}",
-                received_at=datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc),
-                group=group_of(f"ingest:{given.resolve()}/", relative),
-                unit_hint=unit_hint(relative),
-            )
-            new += service.receive_path(path, path.name, origin)
+            try:
+                origin = Origin(
+                    source=f"ingest:{path}",
+                    received_at=datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc),
+                    group=group_of(f"ingest:{given.resolve()}/", relative),
+                    unit_hint=unit_hint(relative),
+                )
+                new += service.receive_path(path, path.name, origin)
+            except OSError as error:
+                if error.errno in STORE_FULL:  # no fault of the file: the pass fails, the file comes next time
+                    raise
+                log.error("cannot read %s: %s", path, error)  # this file's error; the others come in
+                service.record_failure(f"ingest:{path}", path.name, error)
     return new

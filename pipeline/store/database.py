@@ -126,7 +126,7 @@ class Store:
             )
         return new
 
-    def record_source_error(self, source: str, filename: str, error: str, code: str = "unreadable_file") -> None:
+    def record_source_error(self, source: str, filename: str, error: str, code: str) -> None:
         with self.transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO source_errors(source, filename, error, code, at) VALUES (?, ?, ?, ?, ?)",
