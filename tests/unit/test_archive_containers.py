@@ -109,3 +109,15 @@ def test_archive_broken_part_way_keeps_the_members_before_the_break(tmp_path, se
     assert documents == ["申报表.txt"]
     [error] = service.store.errors()
     assert error.filename == "cut.rar" and "证书.txt" in error.error and "1 个文件已取出" in error.error
+
+
+def test_rar_with_an_encrypted_member_and_a_stored_pdf(tmp_path, service):
+    """GIVEN a RAR whose first member is encrypted and whose stored second member is a PDF
+    WHEN it is received
+    THEN the PDF and the text come in, and the encrypted member is a 文件设有密码 error naming it."""
+    path = tmp_path / "mixed.rar"
+    members = [("密件.pdf", PDF), ("身份证复印件.pdf", PDF + b"%2"), ("申报报告.txt", TEXT)]
+    path.write_bytes(rar5(members, encrypted=frozenset({"密件.pdf"})))
+    assert service.receive_path(path, "mixed.rar", ORIGIN) == 2
+    [error] = service.store.errors()
+    assert (error.filename, error.code) == ("密件.pdf", "password_protected")
