@@ -60,5 +60,6 @@ def read_file(path: Path, filename: str, ctx: ReadContext) -> Extraction:
     if fmt is Format.ENCRYPTED_OFFICE:
         raise PasswordProtectedError("Office 文件设有密码，无法打开；请申报单位提供无密码版本")
     if fmt in ARCHIVES:
-        raise FileReadError("压缩包应已解开，不应作为文档读取")
+        # intake opens archives; one reaches a reader only when nested past intake's depth limit
+        raise FileReadError("压缩包里的压缩包嵌套过深，未自动解开，请人工解压后放入扫描文件夹")
     raise UnsupportedFormatError("无法识别的文件格式，请人工查看")

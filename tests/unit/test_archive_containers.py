@@ -5,6 +5,7 @@ store in a temporary folder, no processing."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import zipfile
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import ProcessingSettings
+from pipeline.errors import FileReadError
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.readers.sniff import Format, sniff
 from pipeline.store import Store
@@ -121,3 +123,23 @@ def test_rar_with_an_encrypted_member_and_a_stored_pdf(tmp_path, service):
     assert service.receive_path(path, "mixed.rar", ORIGIN) == 2
     [error] = service.store.errors()
     assert (error.filename, error.code) == ("密件.pdf", "password_protected")
+
+
+def test_archives_nested_past_the_limit_end_as_an_error_that_says_so(tmp_path, service):
+    """GIVEN a zip inside a zip inside a zip inside a zip (one level past intake's limit)
+    WHEN it is received and the innermost archive is read
+    THEN the innermost archive is kept as a file whose reading error says it is nested too deep."""
+    from pipeline.intake.service import MAX_ARCHIVE_DEPTH
+    from pipeline.readers import read_file
+
+    data = TEXT
+    for level in range(MAX_ARCHIVE_DEPTH + 1):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr(f"第{level}层.zip" if level else "申报报告.txt", data)
+        data = out.getvalue()
+    assert service.receive_bytes(data, "外层.zip", ORIGIN) == 1
+    [innermost] = [s for s in service.store.sightings() if s.filename == "第1层.zip"]  # at depth MAX_ARCHIVE_DEPTH
+    kept = service.store.blobs.path(innermost.sha256)
+    with pytest.raises(FileReadError, match="嵌套过深"):
+        read_file(kept, innermost.filename, ctx=None)
