@@ -35,7 +35,8 @@ class Arrival:
 
     `source` follows CONTRACT.md: "scan:<relative path>", "mail:<mailbox>/<uidvalidity>/<uid>"
     or "ingest:<path>". `group` ties together files that came in one container (a mail, a
-    scan subfolder, an archive): siblings in a group usually belong to one applicant.
+    scan subfolder, an archive): siblings in a group usually belong to one applicant. A group
+    may lie in another (`nested_group`: a mail forwarded inside a mail).
     """
 
     source: str
@@ -46,6 +47,19 @@ class Arrival:
     unit_hint: str | None = None
     sender: str | None = None
     clock: str = "file"  # "mail": a mail server's receipt time; "file": a file's mtime
+
+
+NESTED_GROUP = "#"  # a group inside a group: "mail:INBOX/7/42#fwd1", the files of a mail forwarded in it
+
+
+def nested_group(group: str, name: str) -> str:
+    return f"{group}{NESTED_GROUP}{name}"
+
+
+def group_chain(group: str) -> list[str]:
+    """A group and the groups it lies in, innermost first: the contexts of a file, closest first."""
+    parts = group.split(NESTED_GROUP)
+    return [NESTED_GROUP.join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pipeline.models import (
     LinkedDocument,
     Notice,
     Sighting,
+    group_chain,
 )
 from pipeline.rules import Rules
 
@@ -219,7 +220,7 @@ def _applicant(application: Application, unit: str, docs: list[LinkedDocument], 
 def _attach_notices(applicants: list[Applicant], notices: list[Notice]) -> None:
     """A notice goes to the applicants owning files of the same mail, else of the same sender."""
     for notice in notices:
-        owners = [a for a in applicants if any(s.group == notice.group for d in a.documents for s in d.sightings)]
+        owners = [a for a in applicants if any(notice.group in group_chain(s.group) for d in a.documents for s in d.sightings)]
         if not owners and notice.sender:
             owners = [a for a in applicants if any(s.sender == notice.sender for d in a.documents for s in d.sightings)]
         for applicant in owners:

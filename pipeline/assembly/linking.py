@@ -1,9 +1,12 @@
-"""Linking documents to applicant units.
+"""Linking documents to applicant units, by the nearest evidence, strongest first.
 
-Evidence, strongest first: the form's own 申报单位 and the summary sheet's rows; the name of
-the scan subfolder (or a unit hint from the mail source); the other files that came in the
-same mail or folder; the mail sender's other files; a unit name or the expert's ID number
-or name in the document's text. What cannot be linked stays unassigned, never guessed.
+The form's own 申报单位 and the summary sheet's rows; the scan subfolder staff named after a
+unit; the file's own name (the unit's full or short name: 明达电力-工作照片.jpg); the subject
+of the mail it came in (the forwarded mail's own, for a file inside one); the other files of
+the closest mail or folder, only when all of them are one unit's (a file inside a forwarded
+mail looks at that mail's files first); the sender's other files; a unit name or the expert's
+ID number or name in the document's text. What cannot be linked stays unassigned, never
+guessed, with the units it might belong to and why none was chosen.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.assembly.units import UnitRegistry, looks_like_unit
-from pipeline.models import DocumentResult, LinkedDocument, Sighting
+from pipeline.models import NESTED_GROUP, DocumentResult, LinkedDocument, Sighting, group_chain
 from pipeline.textnorm import compact
 
 RANK_FORM, RANK_SUMMARY, RANK_HINT = 0, 1, 2
@@ -75,7 +78,9 @@ def link(documents: list[LinkedDocument]) -> Linking:
         assigned[id(doc)] = keys
         reasons[id(doc)] = reason
 
-    # 2. Direct evidence: the document's own declaration, then its folder or hint.
+    # 2. Direct evidence, closest first: the document's own declaration; a scan folder staff
+    #    named after the unit; the file's own name; the subject of the mail it came in (the
+    #    forwarded mail's own, for a file inside one).
     for doc in documents:
         misread = doc.result.ocr
         if doc.is_material("forms", "application_form") and doc.result.fields.get("unit"):
@@ -83,31 +88,35 @@ def link(documents: list[LinkedDocument]) -> Linking:
         elif doc.is_material("forms", "summary_sheet") and doc.result.summary_rows:
             keys = {registry.resolve(row["unit"], misread=misread) for row in doc.result.summary_rows}
             assign(doc, {key for key in keys if key}, "汇总表所列单位")
-        else:
-            hinted = {_hinted_unit(registry, s.unit_hint) for s in doc.sightings if s.unit_hint}
-            hinted.discard(None)
-            if len(hinted) == 1:
-                assign(doc, hinted, "所在文件夹名称或邮件主题")
+        elif len(folder := _hinted(registry, doc, mail=False)) == 1:
+            assign(doc, folder, "所在文件夹名称")
+        elif len(named := _named_by_filenames(registry, doc)) == 1:
+            (words,) = named.values()
+            assign(doc, set(named), f"文件名含单位名称或简称「{words}」")
+        elif len(subject := _hinted(registry, doc, mail=True)) == 1:
+            assign(doc, subject, "所在邮件（或其中转发邮件）的主题")
 
-    # 3. Siblings: what else came in the same mail or folder, or from the same sender.
-    for attribute, reason in (("group", "同一邮件或文件夹中的其他材料"), ("sender", "同一发件人的其他材料")):
-        owners: dict[str, set[str]] = defaultdict(set)
-        for doc in documents:
-            if id(doc) in assigned and not doc.is_material("forms", "summary_sheet"):
-                for sighting in doc.sightings:
-                    value = getattr(sighting, attribute)
-                    if value:
-                        owners[value] |= assigned[id(doc)]
-        for doc in documents:
-            if id(doc) in assigned:
-                continue
-            candidates: set[str] = set()
+    # 3. Siblings: what else came in the closest mail or folder, when all of it is one unit's
+    #    (a forwarded mail inside a mail first, then the whole mail); then the same sender's.
+    owners = _group_owners(documents, assigned)
+    for doc in documents:
+        if id(doc) in assigned:
+            continue
+        candidates, level = _closest_owners(doc, owners)
+        if len(candidates) == 1:
+            assign(doc, candidates, "同一转发邮件中的其他材料" if NESTED_GROUP in level else "同一邮件或文件夹中的其他材料")
+    by_sender: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        if id(doc) in assigned and not doc.is_material("forms", "summary_sheet"):
             for sighting in doc.sightings:
-                value = getattr(sighting, attribute)
-                if value:
-                    candidates |= owners.get(value, set())
-            if len(candidates) == 1:
-                assign(doc, candidates, reason)
+                if sighting.sender:
+                    by_sender[sighting.sender] |= assigned[id(doc)]
+    for doc in documents:
+        if id(doc) in assigned:
+            continue
+        candidates = set().union(*(by_sender.get(s.sender, set()) for s in doc.sightings if s.sender))
+        if len(candidates) == 1:
+            assign(doc, candidates, "同一发件人的其他材料")
 
     # 4. Content: the expert's ID number, a unit's name, the expert's name.
     experts = _experts(documents, assigned)
@@ -132,7 +141,8 @@ def link(documents: list[LinkedDocument]) -> Linking:
     for doc in documents:
         keys = assigned.get(id(doc))
         if not keys:
-            result.unassigned.append(doc)
+            why = _why_unlinked(registry, doc, owners)
+            result.unassigned.append(LinkedDocument(**{**doc.__dict__, "link_reason": why}))
             continue
         for key in sorted(keys):
             copy = LinkedDocument(**{**doc.__dict__, "link_reason": reasons[id(doc)]})
@@ -140,6 +150,55 @@ def link(documents: list[LinkedDocument]) -> Linking:
     for key in registry.names:
         result.by_unit.setdefault(key, [])
     return result
+
+
+def _hinted(registry: UnitRegistry, doc: LinkedDocument, *, mail: bool) -> set[str]:
+    """Units named by the folders (mail=False) or mail subjects (mail=True) the document came in."""
+    hinted = {_hinted_unit(registry, s.unit_hint) for s in doc.sightings if s.unit_hint and (s.clock == "mail") == mail}
+    hinted.discard(None)
+    return hinted
+
+
+def _named_by_filenames(registry: UnitRegistry, doc: LinkedDocument) -> dict[str, str]:
+    named: dict[str, str] = {}
+    for filename in {s.filename for s in doc.sightings}:
+        named.update(registry.named_by_filename(filename))
+    return named
+
+
+def _group_owners(documents: list[LinkedDocument], assigned: dict[int, set[str]]) -> dict[str, set[str]]:
+    """group -> the units of the documents linked so far that came in it or in a group inside it
+    (a summary sheet lists every unit a department sends: it owns no group)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        if id(doc) in assigned and not doc.is_material("forms", "summary_sheet"):
+            for sighting in doc.sightings:
+                for group in group_chain(sighting.group):
+                    owners[group] |= assigned[id(doc)]
+    return owners
+
+
+def _closest_owners(doc: LinkedDocument, owners: dict[str, set[str]]) -> tuple[set[str], str]:
+    """The units owning the closest group of the document's that holds any linked file, and that group."""
+    candidates: set[str] = set()
+    level = ""
+    for sighting in doc.sightings:
+        for group in group_chain(sighting.group):
+            if owners.get(group):
+                candidates |= owners[group]
+                level = level or group
+                break
+    return candidates, level
+
+
+def _why_unlinked(registry: UnitRegistry, doc: LinkedDocument, owners: dict[str, set[str]]) -> str:
+    """Why a document was linked to no unit, naming the units it might belong to."""
+    candidates, _ = _closest_owners(doc, owners)
+    candidates |= _hinted(registry, doc, mail=True) | set(_named_by_filenames(registry, doc))
+    if not candidates:
+        return "未找到归属线索：文件名、所在邮件主题或文件夹名称、正文均未指明已知的申报单位"
+    names = "、".join(registry.names[key] for key in sorted(candidates))
+    return f"可能属于：{names}；同一邮件或文件夹中有多个单位的材料，文件名和内容均未指明属于其中哪个单位"
 
 
 def _hinted_unit(registry: UnitRegistry, hint: str) -> str | None:

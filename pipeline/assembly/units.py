@@ -7,7 +7,7 @@ import re
 
 from pipeline.textnorm import compact, is_chinese
 
-_REGION = ("重庆市梁平区", "重庆梁平区", "重庆市梁平县", "重庆市梁平", "重庆梁平", "梁平区", "梁平县", "重庆市", "重庆")
+_REGION = ("重庆市梁平区", "重庆梁平区", "重庆市梁平县", "重庆市梁平", "重庆梁平", "梁平区", "梁平县", "重庆市", "重庆", "梁平")
 _LEGAL_FORMS = (("股份有限公司", "公司"), ("有限责任公司", "公司"), ("有限公司", "公司"))
 _NOTES = re.compile(r"[(（](盖章|公章|签章|章)[)）]")
 OCR_NAME_SIMILARITY = 0.8  # a unit name read by OCR may differ this much from the real one
@@ -26,6 +26,42 @@ def unit_key(name: str) -> str:
             key = key[: -len(long)] + short
             break
     return key
+
+
+_FORM_WORDS = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司|集团)$")
+_NAME_PARTS = re.compile(r"[-_—–+＋、,，.。\s()（）\[\]【】《》]+")
+MIN_SHORT_NAME = 4  # characters a file name must share with the start of a unit's distinctive name
+MIN_WHOLE_SHORT_NAME = 2  # ...or fewer, when the file name's part is that start alone (明达-工作照片.jpg)
+
+
+def distinctive_name(name: str) -> str:
+    """The part of a unit's name that tells it from others: without place names and legal form
+    (重庆梁平明达电力安装工程有限公司 -> 明达电力安装工程)."""
+    return _FORM_WORDS.sub("", unit_key(name))
+
+
+def _shared_start(a: str, b: str) -> int:
+    length = 0
+    while length < min(len(a), len(b)) and a[length] == b[length]:
+        length += 1
+    return length
+
+
+def names_unit_by_short_name(filename: str, name: str) -> str | None:
+    """The part of a file name that names the unit by its short name (明达电力 in
+    明达电力-工作照片.jpg, 梁平明达_申报表.docx), or None: a part of the name, place names
+    taken off, that starts like the unit's distinctive name, for MIN_SHORT_NAME characters, or
+    is its start alone."""
+    core = distinctive_name(name)
+    stem = filename.rsplit(".", 1)[0]
+    for part in _NAME_PARTS.split(compact(stem)):
+        if not part:
+            continue
+        token = unit_key(part)
+        shared = _shared_start(token, core)
+        if shared >= MIN_SHORT_NAME or (shared == len(token) >= MIN_WHOLE_SHORT_NAME):
+            return token[:shared]
+    return None
 
 
 def looks_like_unit(name: str) -> bool:
@@ -84,6 +120,15 @@ class UnitRegistry:
             if len(close) == 1 or (len(close) == 2 and _similarity(key, close[0]) > _similarity(key, close[1])):
                 return close[0]
         return None
+
+    def named_by_filename(self, filename: str) -> dict[str, str]:
+        """Known units a file's name names, by full or short name: key -> the words that name it."""
+        named = {key: self.names[key] for key in self.mentioned_in(compact(filename))}
+        for key, name in self.names.items():
+            short = names_unit_by_short_name(filename, name)
+            if short and key not in named:
+                named[key] = short
+        return named
 
     def mentioned_in(self, text: str) -> set[str]:
         """Known units whose name (full or normalised) occurs in a compacted text."""

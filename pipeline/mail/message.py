@@ -45,9 +45,20 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @dataclass(frozen=True)
+class Forwarded:
+    """A mail forwarded inside another (message/rfc822 or an .eml attachment): the closest
+    context of the files inside it. `index` numbers the forwarded mails of one mail from 1."""
+
+    index: int
+    subject: str
+    sender: str | None
+
+
+@dataclass(frozen=True)
 class MailFile:
     filename: str
     data: bytes
+    forwarded: Forwarded | None = None  # the innermost forwarded mail the file came in
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,8 @@ class _Collector:
         self.texts: list[str] = []
         self.htmls: list[str] = []
         self.unnamed = 0
+        self.forwards = 0
+        self.forwarded: Forwarded | None = None  # the forwarded mail being walked, if any
 
     def walk(self, part: Message, forwards: int, depth: int) -> None:
         if depth > MAX_PART_DEPTH:
@@ -160,7 +173,11 @@ class _Collector:
         if forwards >= MAX_FORWARDS:
             self._too_deep(message, f"邮件转发嵌套超过 {MAX_FORWARDS} 层，更深一层转发的邮件未打开", name)
         else:
+            outer = self.forwarded
+            self.forwards += 1
+            self.forwarded = Forwarded(self.forwards, header_text(message, "Subject"), sender_of(message)[1])
             self.walk(message, forwards + 1, depth + 1)
+            self.forwarded = outer
 
     def _forwarded(self, part: Message, forwards: int, depth: int) -> None:
         """A message/rfc822 part; sent base64 (RFC 2046 forbids it, clients do it), the parser
@@ -208,7 +225,7 @@ class _Collector:
         else:
             small_image = content_type.startswith("image/") and len(data) < DECORATION_MAX_BYTES
             content_id = _content_id(part.get("Content-ID")) if small_image else None
-            self.found.append((MailFile(filename, data), content_id))
+            self.found.append((MailFile(filename, data, self.forwarded), content_id))
 
     def _payload(self, part: Message, filename: str) -> bytes | None:
         data = part.get_payload(decode=True)
@@ -224,7 +241,7 @@ class _Collector:
         except ValueError:
             self.problems.append(PartProblem(filename, f"Outlook 附件包「{filename}」无法解开，请联系发件人以普通附件重新发送"))
             return
-        self.found.extend((MailFile(item.filename, item.data), None) for item in inner.files)
+        self.found.extend((MailFile(item.filename, item.data, self.forwarded), None) for item in inner.files)
         for name in inner.empty:
             self.problems.append(PartProblem(name, f"Outlook 附件包「{filename}」中的附件「{name}」是空的（0 字节），请联系发件人重新发送"))
 
@@ -232,7 +249,7 @@ class _Collector:
         """Files uuencoded into a text body (old clients, some scanners' mailers) are taken out."""
         found = find_uuencoded(body)
         for item in found.files:
-            self.found.append((MailFile(safe_filename(item.filename) or "正文附件", item.data), None))
+            self.found.append((MailFile(safe_filename(item.filename) or "正文附件", item.data, self.forwarded), None))
         self.problems.extend(PartProblem(safe_filename(name) or "正文附件", error) for name, error in found.problems)
         return found.text
 

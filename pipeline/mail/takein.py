@@ -16,8 +16,9 @@ from datetime import datetime
 from pipeline.errors import FileFailure
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.mail.bigattach import find_big_attachments
-from pipeline.mail.message import ParsedMail
+from pipeline.mail.message import MailFile, ParsedMail
 from pipeline.mail.notices import NO_MATERIALS, OVERSIZED_LINK, MailNotice, add_notice
+from pipeline.models import nested_group
 
 log = logging.getLogger("pipeline.mail")
 
@@ -47,19 +48,27 @@ def _no_materials_detail(mail: ParsedMail) -> str:
     )
 
 
+def _origin(mail: ParsedMail, item: MailFile, envelope: MailEnvelope) -> Origin:
+    """Where a file of the mail came from; a file inside a forwarded mail has that mail for its
+    closest context: its subject for the unit hint, its sender, a group of its own in the mail's."""
+    inner = item.forwarded
+    return Origin(
+        source=f"{envelope.source}!{item.filename}",
+        received_at=envelope.received_at,
+        group=nested_group(envelope.group, f"fwd{inner.index}") if inner else envelope.group,
+        # "XX公司技能大师工作室申报材料" names the unit
+        unit_hint=(inner.subject if inner and inner.subject else mail.subject) or None,
+        sender=(inner.sender if inner and inner.sender else mail.sender),
+        clock="mail",
+    )
+
+
 def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) -> int:
     """Returns how many new files (archive members included) the mail brought."""
     store = service.store
     new = 0
     for item in mail.files:
-        origin = Origin(
-            source=f"{envelope.source}!{item.filename}",
-            received_at=envelope.received_at,
-            group=envelope.group,
-            unit_hint=mail.subject or None,  # "XX公司技能大师工作室申报材料" names the unit
-            sender=mail.sender,
-            clock="mail",
-        )
+        origin = _origin(mail, item, envelope)
         new += service.receive_bytes(item.data, item.filename, origin)
     for problem in mail.problems:
         service.record_failure(f"{envelope.source}!{problem.filename}", problem.filename, FileFailure(problem.code, problem.error))

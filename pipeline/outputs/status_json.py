@@ -37,6 +37,7 @@ def document_entry(doc: LinkedDocument, rules: Rules) -> dict[str, Any]:
         "confidence": c.confidence,
         "received_at": _iso(doc.received_at),
         "certified": certified,
+        "link_reason": doc.link_reason,  # why it was linked to its applicant, or why to none
     }
 
 

@@ -296,7 +296,7 @@ def write_workbook(state: IntakeState, rules: Rules, target: Path, call_name: st
         [30, 22, 30, 8, 17, 30, 10, 22, 40],
     )
     _table_sheet(book, "问题清单", ["申报单位", "问题", "说明", "代码"], problems, [30, 20, 70, 24])
-    others = [["未归属", d.filename, local_time(d.received_at, tz), d.source, rules.title(d.result.classification.type, d.result.classification.subtype)] for d in state.unassigned]
+    others = [["未归属", d.filename, local_time(d.received_at, tz), d.source, f"{rules.title(d.result.classification.type, d.result.classification.subtype)}：{d.link_reason}"] for d in state.unassigned]
     others += [["无法读取", e.filename, "", e.source, e.error] for e in state.errors]
     _table_sheet(book, "未归属及无法读取", ["类别", "原文件名", "收到时间", "来源", "说明"], others, [12, 34, 17, 34, 60])
     memory = book.create_sheet(MEMORY_SHEET)
