@@ -95,7 +95,7 @@ def _health(settings: Settings) -> int:
     from datetime import datetime, timezone
 
     from pipeline.health import judge, read_heartbeat
-    from pipeline.health.heartbeat import free_mb
+    from pipeline.intake.diskspace import free_mb
 
     beat = read_heartbeat(settings.state_folder)
     verdict = judge(

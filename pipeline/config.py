@@ -97,6 +97,7 @@ class OcrSettings(_Section):
 
 class ProcessingSettings(_Section):
     workers: int = 0  # 0: one per core
+    worker_max_files: int = Field(default=50, ge=1)  # a worker is replaced after this many files
     unknown_below: float = 0.35
     libreoffice: str = "soffice"
     convert_timeout_seconds: float = 120.0

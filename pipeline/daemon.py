@@ -11,6 +11,8 @@ import threading
 
 from pipeline.app import App
 from pipeline.health.heartbeat import HeartbeatWriter, Pulse
+from pipeline.intake.diskspace import DiskGuard
+from pipeline.intake.retry import Cause, transient_cause
 from pipeline.sources.scan_folder import ScanFolder
 
 log = logging.getLogger("pipeline.daemon")
@@ -29,17 +31,13 @@ def run(app: App, stop: threading.Event) -> None:
     if mail is not None:
         mail.start()
     log.info("watching %s%s", app.settings.scan_folder, f" and mailbox {app.settings.mail.username}" if mail else "")
+    disk = DiskGuard(app.settings.state_folder, app.settings.health.min_free_mb, lambda why: _paused(app, pulse, why))
     try:
-        app.process(stop.is_set)  # resume whatever a previous run left pending
-        app.refresh_outputs()
+        if disk.allows_work():
+            _guarded(disk, lambda: (app.process(stop.is_set), app.refresh_outputs()))  # what a previous run left
         while not stop.is_set():
-            arrived = scan.poll()
-            pulse.scanned()
-            if mail is not None:
-                arrived += mail.take_arrived()
-            processed = app.process(stop.is_set)
-            if arrived or processed:
-                app.refresh_outputs()
+            if disk.allows_work():
+                _guarded(disk, lambda: _tick(app, scan, mail, pulse, stop))
             stop.wait(TICK_SECONDS)
     finally:
         log.info("stopping")
@@ -47,6 +45,32 @@ def run(app: App, stop: threading.Event) -> None:
         if mail is not None:
             mail.stop()
         heartbeat.stop()
+
+
+def _tick(app: App, scan: ScanFolder, mail, pulse: Pulse, stop: threading.Event) -> None:
+    arrived = scan.poll()
+    pulse.scanned()
+    if mail is not None:
+        arrived += mail.take_arrived()
+    processed = app.process(stop.is_set)
+    if arrived or processed:
+        app.refresh_outputs()
+
+
+def _paused(app: App, pulse: Pulse, reason: str | None) -> None:
+    pulse.paused(reason)
+    if reason is None:  # room again: what failed for lack of it is tried now, not after its backoff
+        app.store.retry_waiting_now()
+
+
+def _guarded(disk: DiskGuard, work) -> None:
+    """Runs a step of work; a full disk pauses the daemon instead of ending it."""
+    try:
+        work()
+    except Exception as error:
+        if transient_cause(error) is not Cause.disk_full:
+            raise
+        disk.write_failed(error)
 
 
 def _mail_source(app: App, stop: threading.Event, pulse: Pulse):

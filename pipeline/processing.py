@@ -19,6 +19,7 @@ from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.summary_sheet import extract_summary, extract_summary_from_boxes
 from pipeline.fields.text_fields import certificate_fields, id_card_fields
 from pipeline.fields.unread import unread_field_images
+from pipeline.intake.retry import Cause, transient_cause
 from pipeline.models import DocumentResult, Extraction, PageContent
 from pipeline.ocr import OcrEngine, create_engine
 from pipeline.readers import ReadContext, read_file
@@ -55,11 +56,13 @@ class FileOutcome:
     results: list[DocumentResult] | None
     error: str | None = None
     code: str | None = None
+    transient: Cause | None = None  # the failure lies around the file (disk, memory, program, time): retry
 
     @classmethod
     def failed(cls, sha256: str, error: BaseException | str) -> FileOutcome:
         failure = failure_of(error)
-        return cls(sha256, None, failure.reason, failure.code)
+        transient = transient_cause(error) if isinstance(error, BaseException) else None
+        return cls(sha256, None, failure.reason, failure.code, transient)
 
 
 _engines: dict[str, OcrEngine] = {}  # one engine per worker process, made on first use
@@ -86,7 +89,10 @@ def process_file(job: Job, settings: WorkerSettings) -> FileOutcome:
         log.warning("%s (%s): %s", job.filename, job.sha256[:12], error)
         return FileOutcome.failed(job.sha256, error)
     except Exception as error:  # a reader bug must not stop the queue; keep the file, report it
-        log.exception("%s (%s): unexpected failure", job.filename, job.sha256[:12])
+        if transient_cause(error) is None:
+            log.exception("%s (%s): unexpected failure", job.filename, job.sha256[:12])
+        else:
+            log.warning("%s (%s): %s", job.filename, job.sha256[:12], error)
         return FileOutcome.failed(job.sha256, error)
     return FileOutcome(job.sha256, results)
 

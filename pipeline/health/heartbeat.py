@@ -10,20 +10,20 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import threading
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline.intake.diskspace import free_mb
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.health")
 
 HEARTBEAT_FILE = "heartbeat.json"
-# Written by the outputs when one of them cannot be written: {"at": ISO-8601, "output": name, "error": text};
-# removed (or its "error" set to null) once all outputs were written again.
-OUTPUT_FAILURE_FILE = "output-failure.json"
+# Written by the outputs after each refresh (pipeline/outputs/health.py):
+# {"refreshed_at": ..., "failures": [{"output": ..., "error": ..., "at": ...}], "last_failure": ...}
+OUTPUT_HEALTH_FILE = "output-health.json"
 BEAT_SECONDS = 5.0
 
 
@@ -66,13 +66,13 @@ def read_heartbeat(state_folder: Path) -> Heartbeat | None:
 
 
 def read_output_failure(state_folder: Path) -> str | None:
+    """The outputs the last refresh could not write, or None when all were written."""
     try:
-        raw = json.loads((state_folder / OUTPUT_FAILURE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads((state_folder / OUTPUT_HEALTH_FILE).read_text(encoding="utf-8"))
+        failures = raw.get("failures") or []
+        return "; ".join(f"{f['output']}: {f['error']} ({f['at']})" for f in failures) or None
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return None
-    if not isinstance(raw, dict) or not raw.get("error"):
-        return None
-    return f"{raw.get('output', 'output')}: {raw['error']} ({raw.get('at', '?')})"
 
 
 def _now() -> datetime:
@@ -155,7 +155,7 @@ class HeartbeatWriter:
         try:
             while True:
                 try:
-                    self.write(len(store.pending(self.fingerprint)))
+                    self.write(len(store.pending(self.fingerprint)) + store.waiting())
                 except Exception:  # noqa: BLE001 - a heartbeat that cannot be written is simply stale
                     log.warning("heartbeat not written", exc_info=True)
                 if self._stop.wait(BEAT_SECONDS):
@@ -184,7 +184,3 @@ class HeartbeatWriter:
         temp = target.with_name(f".{HEARTBEAT_FILE}.{os.getpid()}")
         temp.write_text(beat.to_json(), encoding="utf-8")  # no fsync: a lost beat is only a stale one
         os.replace(temp, target)
-
-
-def free_mb(folder: Path) -> int:
-    return shutil.disk_usage(folder).free // 2**20

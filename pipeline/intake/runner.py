@@ -1,6 +1,8 @@
 """Runs the processing of stored files in a pool of worker processes, one per core, and
-records each outcome in the store as it comes. A worker that crashes on a file marks that
-file failed (kept, reported); the pool is rebuilt for the rest."""
+records each outcome in the store as it comes. The daemon itself never reads a file: a page
+that takes all memory kills a worker, not the daemon. A file whose worker crashes is tried once
+more alone, then marked failed (kept, reported); the pool is rebuilt for the rest. Workers are
+replaced after a number of files (memory never creeps) and end with the daemon (lifeline.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime, timezone
 
 from pipeline.errors import UNREADABLE
+from pipeline.intake.lifeline import end_with
+from pipeline.intake.retry import given_up_message, plan_retry, waiting_message
 from pipeline.processing import FileOutcome, Job, WorkerSettings, process_file
 from pipeline.store import Store
 
@@ -48,11 +53,19 @@ class Processor:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            # forkserver: the daemon has threads (folder watcher), which fork does not copy safely
+            mp_context=multiprocessing.get_context("forkserver"),
+            max_tasks_per_child=self.settings.processing.worker_max_files,
+            initializer=end_with,
+            initargs=(os.getpid(),),
+        )
+
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: the daemon has threads (folder watcher), which fork does not copy safely
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = self._new_pool(self.workers)
         return self._pool
 
     def _record(self, outcome: FileOutcome) -> None:
@@ -64,7 +77,17 @@ class Processor:
             except (TypeError, ValueError) as error:  # a result that cannot be stored is this file's error
                 log.exception("results of %s cannot be stored", outcome.sha256[:12])
                 outcome = FileOutcome.failed(outcome.sha256, f"处理结果无法保存（内部错误: {error}），文件已保留")
-        self.store.save_failure(outcome.sha256, outcome.error or "无法读取", outcome.code or UNREADABLE, fingerprint)
+        error, code = outcome.error or "无法读取", outcome.code or UNREADABLE
+        if outcome.transient is not None:
+            attempts = self.store.attempts(outcome.sha256) + 1
+            retry = plan_retry(outcome.transient, attempts)
+            if retry.retry:
+                log.warning("%s: %s; trying again in %s", outcome.sha256[:12], retry.cause.name, retry.delay)
+                self.store.defer(outcome.sha256, waiting_message(retry.cause), code,
+                                 datetime.now(timezone.utc) + retry.delay)
+                return
+            error = given_up_message(retry.cause, attempts, error)
+        self.store.save_failure(outcome.sha256, error, code, fingerprint)
 
     def run_pending(self, should_stop=lambda: False) -> int:
         """Processes every pending file; returns how many were processed."""
@@ -73,14 +96,6 @@ class Processor:
             return 0
         jobs = [Job(sha, self.store.blobs.path(sha), filename) for sha, filename in pending]
         log.info("processing %d file(s) with %d worker(s)", len(jobs), self.workers)
-        if self.workers == 1 or len(jobs) == 1:
-            done = 0
-            for job in jobs:
-                if should_stop():
-                    break
-                self._record(process_file(job, self.settings))
-                done += 1
-            return done
         return self._run_in_pool(jobs, should_stop)
 
     def _run_in_pool(self, jobs: list[Job], should_stop) -> int:
@@ -110,12 +125,11 @@ class Processor:
     def _isolate(self, jobs: list[Job], should_stop) -> int:
         """After a worker crash, runs the affected files one by one: the one that crashes
         its worker again is recorded as failed; the others are processed normally."""
-        context = multiprocessing.get_context("forkserver")
         done = 0
         for job in jobs:
             if should_stop():
                 break
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as single:
+            with self._new_pool(1) as single:
                 try:
                     outcome = single.submit(process_file, job, self.settings).result()
                 except BrokenProcessPool:

@@ -20,6 +20,8 @@ from pipeline.store import Store
 
 log = logging.getLogger("pipeline.mail")
 
+PAUSED_RECHECK_SECONDS = 5.0
+
 
 class MailSource:
     def __init__(self, settings: Settings, stop: threading.Event, pulse: Pulse | None = None) -> None:
@@ -74,6 +76,9 @@ class MailSource:
                     connection.open()
                     mailbox = MailboxSync(connection, service, self.settings.mail, self._stop)
                     while not self._stop.is_set():
+                        if self._pulse is not None and self._pulse.intake_paused:  # the disk is full
+                            self._stop.wait(PAUSED_RECHECK_SECONDS)
+                            continue
                         self._count(mailbox.run_pass())
                         failures = 0
                         if self._pulse is not None:

@@ -124,8 +124,8 @@ class TesseractEngine:
                 output_type=pytesseract.Output.DICT,
                 timeout=self.settings.page_timeout_seconds,
             )
-        except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-            raise FileReadError(f"OCR timed out after {self.settings.page_timeout_seconds:.0f} s on a page") from exc
+        except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout: a transient failure
+            raise FileReadError(f"OCR timed out after {self.settings.page_timeout_seconds:.0f} s on a page") from TimeoutError(exc)
         except pytesseract.TesseractError as exc:
             raise FileReadError(f"tesseract failed: {exc.message}") from exc
         lines: dict[tuple[int, int, int], list[int]] = defaultdict(list)

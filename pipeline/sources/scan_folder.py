@@ -19,6 +19,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from pipeline.config import ScanSettings
+from pipeline.intake.retry import Cause, transient_cause
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.sources.placement import group_of, unit_hint
 
@@ -202,6 +203,8 @@ class ScanFolder:
             try:
                 new += self.service.receive_path(path, path.name, origin)
             except OSError as exc:
+                if transient_cause(exc) is Cause.disk_full:
+                    raise  # the daemon pauses until there is room; the file is taken then
                 log.error("cannot read %s: %s (will retry)", relative, exc)
                 continue
             self._taken[path] = state

@@ -77,6 +77,13 @@ class Store:
         self._db.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
         )
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Columns added since the first release, added to a store made before them."""
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(files)")}
+        if "retry_at" not in columns:  # a transient failure: pending again from this time on
+            self._db.execute("ALTER TABLE files ADD COLUMN retry_at TEXT")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -136,21 +143,45 @@ class Store:
     # --- processing ------------------------------------------------------------------
 
     def pending(self, fingerprint: str | None = None) -> list[tuple[str, str]]:
-        """Files still to process: never processed, or processed under other rules."""
+        """Files still to process: never processed, processed under other rules, or due for
+        another try after a transient failure."""
         rows = self._db.execute(
             "SELECT sha256, filename FROM files WHERE role = 'document' AND"
-            " (state = 'pending' OR (? IS NOT NULL AND state = 'done' AND fingerprint IS NOT ?))"
+            " ((state = 'pending' AND (retry_at IS NULL OR retry_at <= ?))"
+            " OR (? IS NOT NULL AND state = 'done' AND fingerprint IS NOT ?))"
             " ORDER BY rowid",
-            (fingerprint, fingerprint),
+            (_now(), fingerprint, fingerprint),
         ).fetchall()
         return [(row["sha256"], row["filename"]) for row in rows]
+
+    def waiting(self) -> int:
+        """Files waiting for another try after a transient failure."""
+        return self._db.execute("SELECT count(*) FROM files WHERE state = 'pending' AND retry_at > ?",
+                                (_now(),)).fetchone()[0]
+
+    def retry_waiting_now(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE files SET retry_at = ? WHERE state = 'pending' AND retry_at > ?", (_now(), _now()))
+
+    def attempts(self, sha256: str) -> int:
+        row = self._db.execute("SELECT attempts FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return row["attempts"] if row else 0
+
+    def defer(self, sha256: str, error: str, code: str, retry_at: datetime) -> None:
+        """A transient failure: the file stays pending, listed with its error until it is tried again."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE files SET state='pending', attempts=attempts+1, error=?, error_code=?, retry_at=?,"
+                " updated_at=? WHERE sha256=?",
+                (error, code, retry_at.astimezone(timezone.utc).isoformat(), _now(), sha256),
+            )
 
     def save_results(self, sha256: str, results: list[DocumentResult], fingerprint: str) -> None:
         payload = json.dumps([result.to_dict() for result in results], ensure_ascii=False)
         with self.transaction() as db:
             db.execute(
                 "UPDATE files SET state='done', attempts=attempts+1, fingerprint=?, results=?, error=NULL,"
-                " error_code=NULL, updated_at=? WHERE sha256=?",
+                " error_code=NULL, retry_at=NULL, updated_at=? WHERE sha256=?",
                 (fingerprint, payload, _now(), sha256),
             )
 
@@ -158,7 +189,7 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "UPDATE files SET state='failed', attempts=attempts+1, fingerprint=?, results=NULL, error=?,"
-                " error_code=?, updated_at=? WHERE sha256=?",
+                " error_code=?, retry_at=NULL, updated_at=? WHERE sha256=?",
                 (fingerprint, error, code, _now(), sha256),
             )
 
@@ -222,7 +253,8 @@ class Store:
             IntakeErrorEntry(row["source"], row["filename"], row["error"], row["error_code"], row["sha256"])
             for row in self._db.execute(
                 "SELECT s.source, s.filename, f.error, f.error_code, f.sha256 FROM files f"
-                " JOIN sightings s ON s.sha256 = f.sha256 WHERE f.state = 'failed' ORDER BY s.id"
+                " JOIN sightings s ON s.sha256 = f.sha256"
+                " WHERE f.state = 'failed' OR (f.state = 'pending' AND f.retry_at IS NOT NULL) ORDER BY s.id"
             )
         ]
         entries += [
