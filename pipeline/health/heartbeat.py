@@ -21,9 +21,9 @@ from pipeline.store import Store
 log = logging.getLogger("pipeline.health")
 
 HEARTBEAT_FILE = "heartbeat.json"
-# Written by the outputs after each refresh (pipeline/outputs/health.py):
-# {"refreshed_at": ..., "failures": [{"output": ..., "error": ..., "at": ...}], "last_failure": ...}
-OUTPUT_HEALTH_FILE = "output-health.json"
+# Written by the outputs after each refresh (pipeline/outputs/failures.py): "failures" lists the
+# outputs the last refresh could not write, [] when all were written.
+OUTPUT_FAILURE_FILE = "output-failure.json"
 BEAT_SECONDS = 5.0
 
 
@@ -68,7 +68,7 @@ def read_heartbeat(state_folder: Path) -> Heartbeat | None:
 def read_output_failure(state_folder: Path) -> str | None:
     """The outputs the last refresh could not write, or None when all were written."""
     try:
-        raw = json.loads((state_folder / OUTPUT_HEALTH_FILE).read_text(encoding="utf-8"))
+        raw = json.loads((state_folder / OUTPUT_FAILURE_FILE).read_text(encoding="utf-8"))
         failures = raw.get("failures") or []
         return "; ".join(f"{f['output']}: {f['error']} ({f['at']})" for f in failures) or None
     except (OSError, ValueError, AttributeError, KeyError, TypeError):

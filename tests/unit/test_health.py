@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from pipeline.health import Health, Heartbeat, judge, read_heartbeat
-from pipeline.health.heartbeat import HEARTBEAT_FILE, OUTPUT_HEALTH_FILE, HeartbeatWriter, Pulse
+from pipeline.health.heartbeat import HEARTBEAT_FILE, OUTPUT_FAILURE_FILE, HeartbeatWriter, Pulse
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
 
@@ -67,7 +67,7 @@ def test_an_old_error_and_a_mailbox_still_starting_are_not_trouble():
 
 
 def test_the_writer_writes_a_beat_that_reads_back_with_the_output_failure(tmp_path):
-    (tmp_path / OUTPUT_HEALTH_FILE).write_text(
+    (tmp_path / OUTPUT_FAILURE_FILE).write_text(
         json.dumps({"refreshed_at": "2026-12-07T10:00:00+00:00", "last_failure": None,
                     "failures": [{"at": "2026-12-07T10:00:00+00:00", "output": "summary.xlsx", "error": "磁盘已满"}]}), encoding="utf-8")
     pulse = Pulse(mail_enabled=False)
