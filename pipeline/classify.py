@@ -1,7 +1,9 @@
 """Classification of a text into the five materials, by the rules in inbox_rules/materials.toml.
 
-Pure: text, file name and rules in, a `Classification` out. Content decides; the file name
-only adds weight to a rule that the content already supports.
+Pure: text, file name and rules in, a `Classification` out. Content decides, by the words it
+holds and by its form (a long text in sentences is a narrative: deeds or a report, never a
+certificate, whatever awards it names); the file name only adds weight to a rule that the
+content already supports.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from pipeline.rules import MaterialRule, Rules
 from pipeline.textnorm import compact
 
 SCALE = 5.0  # a score of SCALE gives 63% strength
+NARRATIVE_MIN_CHARS = 600  # a narrative (deeds, report) is long...
+NARRATIVE_MIN_SENTENCES = 8  # ...written in sentences...
+NARRATIVE_PROSE_SHARE = 0.6  # ...on lines of prose (a comma or full stop), not cells of a table or a certificate
+_SENTENCE_END = re.compile(r"[。！？；]")
+_PROSE = re.compile(r"[，。；]")
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,19 @@ def _word(word: str) -> str:
     return compact(word)
 
 
-def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: bool) -> Score:
+def is_narrative(text: str) -> bool:
+    """Whether a text has the form of a narrative, whatever it names: long, in sentences, mostly
+    on lines of prose. A deeds text that names awards is a narrative; an award certificate is not."""
+    lines = [compact(line) for line in text.splitlines()]
+    chars = sum(len(line) for line in lines)
+    if chars < NARRATIVE_MIN_CHARS or len(_SENTENCE_END.findall(text)) < NARRATIVE_MIN_SENTENCES:
+        return False
+    prose = sum(len(line) for line in lines if _PROSE.search(line))
+    return prose >= NARRATIVE_PROSE_SHARE * chars
+
+
+def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: bool,
+               narrative: bool = False) -> Score:
     if rule.kinds and kind not in rule.kinds:
         return Score(rule, 0.0, ())
     if rule.photo:
@@ -60,6 +79,9 @@ def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: b
         if _compiled(pattern).search(text):
             value += weight
             hits.append(f"/{pattern}/")
+    if narrative and rule.narrative:
+        value += rule.narrative
+        hits.append(f"叙述体 {rule.narrative:g}")
     if value > 0:
         for word, weight in rule.filename.items():
             if _word(word) in filename:
@@ -69,9 +91,10 @@ def score_rule(rule: MaterialRule, text: str, filename: str, kind: str, photo: b
 
 
 def score_all(rules: Rules, text: str, filename: str, kind: str, photo: bool = False) -> list[Score]:
+    narrative = is_narrative(text)
     text = compact(text)
     filename = compact(filename)
-    scores = [score_rule(rule, text, filename, kind, photo) for rule in rules.materials]
+    scores = [score_rule(rule, text, filename, kind, photo, narrative) for rule in rules.materials]
     return sorted(scores, key=lambda score: score.value, reverse=True)
 
 

@@ -44,6 +44,7 @@ class MaterialRule(_Rule):
     photo: bool = False
     max_chars: int | None = None
     base: float = 0.0
+    narrative: float = 0.0  # added when the text is a narrative (long, in sentences); < 0: never one
     photocopy: bool = False
 
     @field_validator("type")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify import classify
+from pipeline.classify import classify, is_narrative
 from tests.unit import texts
 
 
@@ -136,3 +136,34 @@ def test_summary_header_cell_on_two_lines(rules):
     text = "序号  单位职工  高技能人才  专家姓名  性别  年龄\n总人数  人数\n1  重庆市梁平区双桂机械厂  320  45  张建国  男  48"
     result = classify(rules, text, "扫描件001.pdf", "pdf")
     assert (result.type, result.subtype) == ("forms", "summary_sheet")
+
+
+@pytest.mark.parametrize("first_person", [False, True], ids=["third-person", "first-person"])
+def test_a_narrative_naming_awards_is_deeds(rules, first_person):
+    """GIVEN a 1,200-字 narrative in paragraphs naming awards on every line (荣获, 二等奖, 称号, 表彰),
+    never saying 事迹, in a Word file named 新建 Microsoft Word 文档.docx
+    WHEN classified
+    THEN it is deeds by its form (a long text in sentences), not an award."""
+    text = texts.award_naming_narrative(first_person)
+    assert len(text) > 1000
+    result = classify(rules, text, "新建 Microsoft Word 文档.docx", "docx")
+    assert (result.type, result.subtype) == ("deeds", None)
+
+
+def test_an_award_certificate_is_still_an_award(rules):
+    """GIVEN an award certificate's short text (it names the award; no narrative)
+    WHEN classified
+    THEN an award."""
+    assert not is_narrative(texts.AWARD_PAGE)
+    result = classify(rules, texts.AWARD_PAGE, "扫描件.pdf", "pdf")
+    assert (result.type, result.subtype) == ("evidence", "award")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (texts.award_naming_narrative(False), True),
+    (texts.FORM_PAGE, False),
+    (texts.SUMMARY_PAGE, False),
+    ("\n".join(["荣誉证书"] * 300), False),
+])
+def test_is_narrative_by_form(text, expected):
+    assert is_narrative(text) is expected

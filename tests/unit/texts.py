@@ -88,3 +88,18 @@ AWARD_PAGE = """此件与原件相符
 在2021年梁平区职业技能大赛焊工项目中荣获一等奖，授予“梁平区技术能手”称号。
 特发此证。
 """
+
+
+_AWARD_NARRATIVE = [
+    "{he}于2009年荣获重庆市技术能手称号，2015年获得全国职业技能大赛焊工项目二等奖，被授予梁平区首席技师称号。",
+    "{he}参加工作以来，始终坚守在生产一线，先后完成技术革新十余项，其中两项获区科技进步三等奖，受到区政府表彰。",
+    "在带徒传艺方面，{he}每年带徒五人以上，所带徒弟在市级技能大赛中获一等奖一次、三等奖两次。",
+    "面对新设备、新工艺，{he}刻苦钻研，摸索出一套适合本企业的操作方法，使产品合格率由百分之九十提高到百分之九十九。",
+    "{he}还积极参与行业标准的讨论，把多年的经验毫无保留地传授给青年职工，得到同事们的一致好评。",
+]
+
+
+def award_naming_narrative(first_person: bool, paragraphs: int = 24) -> str:
+    """A deeds text of about 1,200 characters that names awards on every line and never says 事迹."""
+    he = "我" if first_person else "他"
+    return "\n".join(_AWARD_NARRATIVE[i % len(_AWARD_NARRATIVE)].format(he=he) for i in range(paragraphs))
