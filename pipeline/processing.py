@@ -30,6 +30,7 @@ from pipeline.textnorm import compact, count_chars
 log = logging.getLogger("pipeline.processing")
 
 MAX_STORED_TEXT = 20_000
+CAPTION_MAX_CHARS = 100  # the words of a file that is photographs with a caption
 _ORGANISATION = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|公司|职业教育中心|学校|学院|中心|厂|合作社|医院|研究所|协会|集团)"
 )
@@ -115,6 +116,12 @@ def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[
             photo=photo,
             unknown_below=settings.processing.unknown_below,
         )
+        caption = pictures_caption(pages)
+        for words in (caption, "") if caption is not None else ():  # judged by its caption, else its pictures alone
+            if classification.type != "unknown":
+                break
+            classification = classify(rules, words, job.filename, extraction.kind, photo=True,
+                                      unknown_below=settings.processing.unknown_below)
         tables = extraction.tables if whole else []
         result = DocumentResult(
             id=job.sha256[:16] if whole else f"{job.sha256[:16]}-p{first}-{last}",
@@ -136,6 +143,17 @@ def analyse(extraction: Extraction, job: Job, settings: WorkerSettings) -> list[
             _certify(result, pages, settings.ocr)
         results.append(result)
     return results
+
+
+def pictures_caption(pages: list[PageContent]) -> str | None:
+    """The caption of pages that are photographs with a few words of their own (工作照片.docx:
+    photos pasted under a caption), or None when the pages are anything else. What the OCR
+    reads in a photograph (a banner, a machine's plate) is scenery, not the document's text."""
+    pictures = [page for page in pages if page.ocr]
+    caption = "\n".join(page.text for page in pages if not page.ocr).strip()
+    if not pictures or not all(page.has_photo for page in pictures) or count_chars(caption) > CAPTION_MAX_CHARS:
+        return None
+    return caption
 
 
 def _certify(result: DocumentResult, pages: list[PageContent], ocr: OcrSettings) -> None:
