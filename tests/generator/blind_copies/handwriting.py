@@ -67,9 +67,9 @@ def _tight_columns(glyph: np.ndarray, size: int) -> np.ndarray:
 
 def _thin(mask: np.ndarray, size: int) -> np.ndarray:
     """A kai face is a brush; a ballpoint line is thinner and evener."""
-    if size < 28:
+    if size < 60:
         return mask
-    return cv2.erode(mask, np.ones((2, 2), np.uint8), iterations=max(1, size // 40))
+    return cv2.erode(mask, np.ones((2, 2), np.uint8), iterations=max(1, size // 60))
 
 
 def _catmull_rom(points: np.ndarray, steps: int) -> np.ndarray:
@@ -99,31 +99,35 @@ def _stroke(canvas: np.ndarray, path: np.ndarray, width: float, rng: random.Rand
 
 def scrawl(chars: int, height_px: float, pen_px: float, rng: random.Random, slant: float = 0.25,
            flourish: bool = True) -> np.ndarray:
-    """A signature as a quick connected scrawl: for each character a few loops and zig-zags inside its
-    cell, joined in one or two pen strokes, maybe a final flourish underneath."""
+    """A signature as a quick connected scrawl: for each character a few strokes up and down across
+    its cell, now and then a loop, joined in one or two pen strokes, maybe a flourish underneath."""
     h = float(height_px)
-    cell = h * rng.uniform(0.55, 0.95)
-    width = int(cell * chars + h * 1.6)
-    canvas = np.zeros((int(h * 1.9), width), np.float32)
-    strokes: list[list[tuple[float, float]]] = [[]]
-    x = h * 0.3
+    cell = h * rng.uniform(0.7, 1.15)
+    width = int(cell * (chars + 1) + h * 1.5)
+    canvas = np.zeros((int(h * 2.0), width), np.float32)
+    strokes: list[list[tuple[float, float]]] = [[(h * 0.25, h * rng.uniform(0.5, 1.0))]]
+    x = h * 0.25
     for index in range(chars):
-        turns = rng.randint(4, 8)
+        turns = rng.randint(3, 5)
         for k in range(turns):
-            # loops: advance, then fall back a little, up and down across the cell
-            x += cell / turns * rng.uniform(0.6, 1.9) - (cell * 0.35 if rng.random() < 0.3 else 0)
-            y = h * 0.35 + h * rng.uniform(0.0, 1.0) * (1 if k % 2 else 0.6)
+            x += cell / turns * rng.uniform(0.6, 1.4)
+            y = h * (rng.uniform(0.15, 0.6) if k % 2 == 0 else rng.uniform(0.8, 1.3))
             strokes[-1].append((x, y))
-        if index < chars - 1 and rng.random() < 0.25:
-            strokes.append([])  # the pen lifts between two characters
-    if flourish:
-        last = strokes[-1][-1] if strokes[-1] else (x, h)
-        strokes[-1] += [(last[0] + h * 0.5, h * 1.5), (last[0] + h * 0.2, h * 1.7),
-                        (h * rng.uniform(0.2, 0.8), h * rng.uniform(1.45, 1.75))][: rng.randint(1, 3)]
+            if rng.random() < 0.18:  # a loop
+                r = h * rng.uniform(0.12, 0.28)
+                start = rng.uniform(0, 2 * np.pi)
+                strokes[-1] += [(x + r * np.cos(start + a) - r * np.cos(start), y + r * np.sin(start + a) - r * np.sin(start))
+                                for a in np.linspace(0.6, 2 * np.pi, 5)]
+        if index < chars - 1 and rng.random() < 0.3:
+            strokes.append([(x + cell * 0.15, h * rng.uniform(0.3, 1.0))])  # the pen lifts between two characters
+    if flourish and rng.random() < 0.6:
+        last = strokes[-1][-1]
+        strokes[-1] += [(last[0] + h * 0.3, h * 1.55), (x * rng.uniform(0.4, 0.7), h * rng.uniform(1.5, 1.8)),
+                        (h * rng.uniform(0.1, 0.5), h * rng.uniform(1.45, 1.75))][: rng.randint(1, 3)]
     for points in strokes:
         if len(points) < 2:
             continue
-        path = _catmull_rom(np.array(points, np.float32), 14)
+        path = _catmull_rom(np.array(points, np.float32), 12)
         _stroke(canvas, path, pen_px, rng)
     canvas = np.clip(canvas, 0, 1)
     if slant:

@@ -155,12 +155,12 @@ def _signature_mask(doc: Document, plan: MarkPlan, rng: random.Random, name: str
     """The signature as a mask, and whether it is a (red) name seal rather than pen ink."""
     ppm = doc.ppm
     height = _mm(ppm, rng.uniform(5, 9))
-    pen = _mm(ppm, rng.uniform(0.35, 0.6))
+    pen = max(1.5, ppm * rng.uniform(0.3, 0.5))
     style = plan.signature
     if style == "scrawl":
         return scrawl(len(name), height, pen, rng, slant=rng.uniform(0.0, 0.45)), False
     if style == "neat":
-        return written(name, height * 0.75, rng, slant=rng.uniform(0, 0.2)), False
+        return written(name, height * 0.8, rng, slant=rng.uniform(0, 0.2)), False
     if style == "name-date":
         who = scrawl(len(name), height, pen, rng) if rng.random() < 0.5 else written(name, height * 0.7, rng)
         when = written(date_text(rng), height * 0.55, rng, slant=rng.uniform(0, 0.2), hurried=rng.random() < 0.4)
