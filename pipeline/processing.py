@@ -13,7 +13,7 @@ from pipeline.certify import check_page, combine
 from pipeline.classify import classify
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.errors import FileReadError, failure_of
-from pipeline.fields.form import extract_form, fields_from_label_sequence, grid_from_text, opinions_from_text
+from pipeline.fields.form import grid_from_text, read_form
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.summary_sheet import extract_summary, extract_summary_from_boxes
@@ -175,19 +175,8 @@ def _extract_fields(result: DocumentResult, tables, pages: list[PageContent], la
     text = "\n".join(page.text for page in pages)
     kind = kind_of(result)
     if kind == ("forms", "application_form"):
-        boxes = rules.fields.opinions.boxes
-        form = extract_form(tables, labels, boxes)
-        from_text = extract_form([grid_from_text(text)], labels, boxes)  # OCR'd or table-less forms
-        run_together = fields_from_label_sequence(text, labels)
-        run_together.pop("achievements", None)
-        result.fields = {**run_together, **from_text.fields, **form.fields}
-        result.fields.pop("seq", None)
-        split_level_and_title(result.fields)
-        members = form.team_members or from_text.team_members
-        if members:
-            result.fields["team_members"] = members
-        in_text = opinions_from_text(text, boxes, rules.fields.opinions.last)
-        result.opinions = {**in_text, **form.opinions}
+        form = read_form(tables, text, labels, rules.fields.opinions)
+        result.fields, result.opinions = form.fields, form.opinions
     elif kind == ("forms", "summary_sheet"):
         sheet = extract_summary(tables, labels, text)
         if not sheet.rows:  # a scanned sheet read one box per cell: cells placed under the header

@@ -11,6 +11,7 @@ from pipeline import idnumber
 from pipeline.assembly.applications import Application, split_applications
 from pipeline.assembly.checks import ApplicantView, deeds_chars, run_checks
 from pipeline.assembly.linking import link, linked_documents
+from pipeline.assembly.pieces import join_form_pieces
 from pipeline.assembly.units import UnitRegistry
 from pipeline.models import (
     Applicant,
@@ -170,7 +171,7 @@ def assemble(
     now: datetime,
     notices: list[Notice] = (),
 ) -> IntakeState:
-    linking = link(linked_documents(documents, sightings))
+    linking = link(join_form_pieces(linked_documents(documents, sightings), rules))
     registry = linking.registry
     applicants: list[Applicant] = []
     for key, unit_docs in linking.by_unit.items():

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.fields.labels import LabelIndex, label_key
+from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.values import clean, is_blank
 from pipeline.models import Table
+from pipeline.rules import OpinionRules
 from pipeline.textnorm import compact, count_chars
 
 _DATE_FILLED = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}")
@@ -139,6 +141,24 @@ def extract_form(tables: list[Table], labels: LabelIndex, opinion_boxes: list[st
         result.fields["team_size"] = len(result.team_members)
     result.opinions = _find_opinions(tables, opinion_boxes)
     return result
+
+
+def read_form(tables: list[Table], text: str, labels: LabelIndex, opinions: OpinionRules) -> FormFields:
+    """The application form's fields and opinion boxes from every source it offers, strongest
+    first: its tables, its text read as a grid (OCR'd or table-less forms), its text read as
+    labels and values run together. Team members are listed under `team_members`."""
+    form = extract_form(tables, labels, opinions.boxes)
+    from_text = extract_form([grid_from_text(text)], labels, opinions.boxes)
+    run_together = fields_from_label_sequence(text, labels)
+    run_together.pop("achievements", None)
+    fields = {**run_together, **from_text.fields, **form.fields}
+    fields.pop("seq", None)
+    split_level_and_title(fields)
+    members = form.team_members or from_text.team_members
+    if members:
+        fields["team_members"] = members
+    in_text = opinions_from_text(text, opinions.boxes, opinions.last)
+    return FormFields(fields, {**in_text, **form.opinions}, members)
 
 
 def _without_trailing_label(cell: str, labels: LabelIndex) -> str:
