@@ -10,6 +10,7 @@ from pipeline.mail.ingest import receive_eml_file
 from pipeline.mail.message import parse_message
 from pipeline.mail.notices import mail_notices
 from pipeline.mail.takein import MailEnvelope, take_in
+from pipeline.models import group_chain
 from pipeline.store import Store
 from tests.mail.corpus import make_corpus
 
@@ -25,7 +26,7 @@ def service(tmp_path):
 
 def documents_of(store, group):
     roles = {row[0]: row[1] for row in store.connection.execute("SELECT sha256, role FROM files")}
-    return sorted(s.filename for s in store.sightings() if s.group == group and roles[s.sha256] == "document")
+    return sorted(s.filename for s in store.sightings() if group in group_chain(s.group) and roles[s.sha256] == "document")
 
 
 @pytest.mark.parametrize("case", CORPUS.cases, ids=lambda case: case.name)
