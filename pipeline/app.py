@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline.access import private_folder, share_outputs, use_private_temp
 from pipeline.assembly import assemble
 from pipeline.config import Settings
 from pipeline.intake.runner import Processor, worker_count
@@ -32,13 +33,17 @@ log = logging.getLogger("pipeline.app")
 
 
 class App:
-    def __init__(self, settings: Settings, *, exclusive: bool = True) -> None:
-        """`exclusive`: hold the store's lock (every command that writes); `status` only reads."""
+    def __init__(self, settings: Settings, *, exclusive: bool = False) -> None:
+        """`exclusive`: this process owns the store (every command that writes; `status` only
+        reads): it holds the store's lock, keeps its temporary files in var/tmp and writes the
+        outputs for the staff's group (access.py; the umask and TMPDIR are the process's)."""
         self.settings = settings
         self.rules = load_rules(settings.rules_folder)
-        self._lock = StoreLock(settings.state_folder) if exclusive else None
+        self._lock = StoreLock(private_folder(settings.state_folder)) if exclusive else None
         if self._lock is not None:
             self._lock.acquire()
+            use_private_temp(settings.state_folder)
+            share_outputs(settings.output_folder, settings.access)
         self.store = Store(settings.state_folder)
         self.service = IntakeService(self.store, settings.processing)
         self._processor: Processor | None = None

@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+from pipeline.access import private_folder
 from pipeline.app import App
 from pipeline.config import Settings, load_settings
 from pipeline.errors import ExitCode, IntakeError
@@ -50,7 +51,7 @@ def _logging(settings: Settings | None, verbose: bool) -> None:
     console.setFormatter(formatter)
     root.handlers[:] = [console]
     if settings is not None:
-        settings.state_folder.mkdir(parents=True, exist_ok=True)
+        private_folder(settings.state_folder)
         file_handler = logging.handlers.RotatingFileHandler(
             settings.state_folder / "intake.log", maxBytes=5 << 20, backupCount=5, encoding="utf-8"
         )

@@ -106,6 +106,12 @@ class ProcessingSettings(_Section):
     archive_max_ratio: int = 200
 
 
+class AccessSettings(_Section):
+    group: str | None = None  # the group staff read the outputs as (e.g. over Samba); None: the user's
+    file_mode: int = Field(default=0o640, ge=0, le=0o777)
+    folder_mode: int = Field(default=0o750, ge=0, le=0o777)
+
+
 class HealthSettings(_Section):
     min_free_mb: int = 500  # below this much free space in the state folder: degraded, and intake pauses
 
@@ -118,6 +124,7 @@ class Settings(_Section):
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     processing: ProcessingSettings = Field(default_factory=ProcessingSettings)
     health: HealthSettings = Field(default_factory=HealthSettings)
+    access: AccessSettings = Field(default_factory=AccessSettings)
     base_dir: Path = Path(".")
 
     @property

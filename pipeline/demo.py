@@ -54,7 +54,7 @@ def run_demo(folder: Path, units: int) -> None:
     _generator()(folder / "scan", units=units, seed=2023)
     shutil.move(folder / "scan" / "truth.json", folder / "truth.json")
 
-    app = App(load_settings(config))
+    app = App(load_settings(config), exclusive=True)
     try:
         app.check_programs()
         ScanFolder(app.settings.scan_folder, app.settings.scan, app.service).take_all()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +11,8 @@ from pathlib import Path
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """`write` fills the temporary path; readers only ever see the old or the new file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(fd)
-    temp = Path(temp_name)
+    temp = target.parent / f".{target.name}.{secrets.token_hex(4)}{target.suffix}"
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the umask sets the mode (access.py)
     try:
         write(temp)
         with temp.open("rb+") as handle:

@@ -26,6 +26,7 @@ from pipeline.sources.placement import group_of, unit_hint
 log = logging.getLogger("pipeline.scan")
 
 SOURCE_PREFIX = "scan:"
+LINK_REFUSED = "这是一个链接（快捷方式），不是文件本身；为安全起见，未读取它指向的内容。请把文件本身放入扫描文件夹"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class ScanFolder:
         self._events = _Events()
         self._observer = None
         self._last_full_scan = 0.0
+        self._refused: set[Path] = set()
 
     def _recorded_states(self) -> dict[Path, set[tuple[int, datetime]]]:
         """(size, mtime) of the files earlier runs took from here, so that a restart does not read
@@ -115,7 +117,25 @@ class ScanFolder:
     def _candidates(self) -> list[Path]:
         if not self.root.is_dir():
             return []
-        return sorted(p for p in self.root.rglob("*") if p.is_file() and not self._ignored(p))
+        found = []
+        for path in self.root.rglob("*"):  # rglob does not descend into linked folders
+            if self._ignored(path):
+                continue
+            if path.is_symlink():
+                self._refuse_link(path)
+            elif path.is_file():
+                found.append(path)
+        return sorted(found)
+
+    def _refuse_link(self, path: Path) -> None:
+        """A link is never followed (it could point at any file on the server, /etc/passwd
+        included); it becomes an error entry a clerk can read, once."""
+        if path in self._refused:
+            return
+        self._refused.add(path)
+        relative = path.relative_to(self.root)
+        log.warning("%s is a symbolic link; not followed", relative)
+        self.service.record_failure(f"{SOURCE_PREFIX}{relative.as_posix()}", path.name, LINK_REFUSED)
 
     # --- watching ----------------------------------------------------------------
 
@@ -142,8 +162,10 @@ class ScanFolder:
 
     def _observe(self, paths, now: float) -> None:
         for path in paths:
-            if not path.is_file() or self._ignored(path):
+            if not path.is_file() or self._ignored(path) or path.is_symlink():
                 self.tracker.forget(path)
+                if path.is_symlink() and not self._ignored(path):
+                    self._refuse_link(path)
                 continue
             state = self._state(path)
             if state is None or self._known(path, state):
@@ -189,6 +211,9 @@ class ScanFolder:
             state = self._state(path)
             self.tracker.forget(path)
             if state is None:
+                continue
+            if path.is_symlink():  # replaced by a link since it was seen
+                self._refuse_link(path)
                 continue
             if self._known(path, state):
                 self._taken[path] = state
