@@ -96,6 +96,9 @@ def zip_members(path: Path, limits: ProcessingSettings) -> Iterator[Member]:
             except FileReadError as error:
                 yield Member(name, None, error)
                 continue
+            except NotImplementedError as exc:  # Deflate64 (Windows for large files), AES, ...
+                yield Member(name, None, FileReadError(f"压缩包内文件「{name}」的压缩方式不受支持（{exc}），请人工解压后放入扫描文件夹"))
+                continue
             except _ZIP_DAMAGE as exc:
                 yield Member(name, None, FileReadError(f"压缩包内文件「{name}」已损坏: {exc}"))
                 continue

@@ -143,3 +143,24 @@ def test_archives_nested_past_the_limit_end_as_an_error_that_says_so(tmp_path, s
     kept = service.store.blobs.path(innermost.sha256)
     with pytest.raises(FileReadError, match="嵌套过深"):
         read_file(kept, innermost.filename, ctx=None)
+
+
+def test_zip_member_with_an_unsupported_method_is_an_error_that_says_so(tmp_path):
+    """GIVEN a zip whose second member says Deflate64 (method 9, which Windows writes for large
+    files and Python cannot inflate) WHEN read THEN the first member comes, the second is an
+    error naming the method as the cause, not "damaged"."""
+    from pipeline.intake.archives import zip_members
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("申报表.txt", TEXT)
+        archive.writestr("大文件.pdf", PDF)
+    data = bytearray(out.getvalue())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # the method field of the second entry
+        second = data.find(signature, data.find(signature) + 4)
+        data[second + offset] = 9
+    path = tmp_path / "deflate64.zip"
+    path.write_bytes(bytes(data))
+    first, second = zip_members(path, ProcessingSettings())
+    assert (first.name, first.data) == ("申报表.txt", TEXT)
+    assert second.data is None and "压缩方式不受支持" in str(second.error)
