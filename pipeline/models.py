@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.certify.evidence import PageEvidence
 
 from pipeline.errors import UNREADABLE
 
@@ -126,6 +129,7 @@ class MarkFinding:
     confidence: float
     boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
     text: str = ""  # what could be read of it: the certifying seal's arc (its unit's name)
+    reason: str = ""  # the case of pipeline.certify.decide that gave this finding
 
     @property
     def value(self) -> bool | None:
@@ -134,22 +138,27 @@ class MarkFinding:
 
 @dataclass
 class PageCertification:
-    """The three marks checked on one page of a photocopy; `image` is the page image checked."""
+    """The three marks checked on one page of a photocopy; `image` is the page image checked,
+    `evidence` what was seen on it (the decision can be replayed from it alone)."""
 
     page: int
     image: str
     phrase: MarkFinding
     seal: MarkFinding
     signature: MarkFinding
+    evidence: PageEvidence | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageCertification:
+        from pipeline.certify.evidence import PageEvidence  # the certify package imports this module
+
         marks = {
             name: MarkFinding(data[name]["state"], data[name]["confidence"], [tuple(b) for b in data[name]["boxes"]],
-                              data[name].get("text", ""))
+                              data[name].get("text", ""), data[name].get("reason", ""))
             for name in ("phrase", "seal", "signature")
         }
-        return cls(page=data["page"], image=data["image"], **marks)
+        evidence = PageEvidence.from_dict(data["evidence"]) if data.get("evidence") else None
+        return cls(page=data["page"], image=data["image"], evidence=evidence, **marks)
 
 
 @dataclass

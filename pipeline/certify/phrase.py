@@ -113,11 +113,11 @@ def _regions(page: PageImage, printed: list[tuple[int, int, int, int]], seals: l
         regions.append(_Region(box, _present_inks(page, box, colour_inks)))
     for ink in ("blue", "red", "purple") if page.colour else ():
         mask = without_seals(page.ink(ink), seals)
-        regions += [_Region(box, (ink,)) for box in _clusters(mask, mm)]
+        regions += [_Region(box, (ink,)) for box, _ in ink_clusters(mask, mm)]
     unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()
     for x0, y0, x1, y1 in printed:
         unexplained[y0:y1, x0:x1] = 0
-    regions += [_Region(box, _present_inks(page, box, colour_inks)) for box in _clusters(unexplained, mm)]
+    regions += [_Region(box, _present_inks(page, box, colour_inks)) for box, _ in ink_clusters(unexplained, mm)]
     return _merge(regions)[:MAX_REGIONS]
 
 
@@ -137,8 +137,9 @@ def _present_inks(page: PageImage, box: tuple[int, int, int, int], inks: tuple[s
     return present
 
 
-def _clusters(mask: np.ndarray, mm: float) -> list[tuple[int, int, int, int]]:
-    """Boxes of ink clusters the size of a handwritten line, largest ink first."""
+def ink_clusters(mask: np.ndarray, mm: float) -> list[tuple[tuple[int, int, int, int], float]]:
+    """Ink clusters the size of a handwritten line: each one's box (padded) and its ink in square
+    millimetres, largest ink first."""
     opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     joined = cv2.dilate(opened, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * 5) | 1,) * 2))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
@@ -153,7 +154,7 @@ def _clusters(mask: np.ndarray, mm: float) -> list[tuple[int, int, int, int]]:
         pad = int(mm * 6)
         found.append((ink, (x - pad, y - pad, x + w + pad, y + h + pad)))
     height, width = mask.shape
-    return [clamp(box, width, height) for _, box in sorted(found, key=lambda item: -item[0])]
+    return [(clamp(box, width, height), round(ink / (mm * mm), 1)) for ink, box in sorted(found, key=lambda item: -item[0])]
 
 
 def _merge(regions: list[_Region]) -> list[_Region]:

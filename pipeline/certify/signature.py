@@ -48,19 +48,13 @@ def window_below(anchor: tuple[int, int, int, int], page: PageImage, *, left_mm:
     return clamp((int(x0 - left_mm * mm), y0, int(x1 + right_mm * mm), int(y1 + down_mm * mm)), page.width, page.height)
 
 
-def find_signature(page: PageImage, window: tuple[int, int, int, int], inks: tuple[str, ...], *,
+def strokes_by_ink(page: PageImage, window: tuple[int, int, int, int], inks: tuple[str, ...], *,
                    exclude: list[tuple[int, int, int, int]], seals: list[Seal],
-                   own: dict[str, list[tuple[int, int, int, int]]] | None = None) -> Signature:
-    """Handwriting in `window` (page pixels) in the first of `inks` that shows some, leaving out
-    the `exclude` boxes (the page's print) and, in each ink, the boxes `own` gives for it (the
-    phrase, where it is in that ink: a blue signature across a red phrase stamp stays)."""
-    found = [_in_ink(page, window, ink, exclude + (own or {}).get(ink, []), seals) for ink in inks]
-    signed = [signature for signature in found if signature.found]
-    if signed:
-        return signed[0]
-    if any(signature.found is None for signature in found):
-        return Signature(None, None, 0.0)
-    return max(found, key=lambda signature: signature.ink_mm2, default=Signature(False, None, 0.0))
+                   own: dict[str, list[tuple[int, int, int, int]]] | None = None) -> list[Signature]:
+    """Handwriting in `window` (page pixels) in each of `inks`, leaving out the `exclude` boxes
+    (the page's print) and, in each ink, the boxes `own` gives for it (the phrase, where it is in
+    that ink: a blue signature across a red phrase stamp stays)."""
+    return [_in_ink(page, window, ink, exclude + (own or {}).get(ink, []), seals) for ink in inks]
 
 
 def _in_ink(page: PageImage, window: tuple[int, int, int, int], ink: str,

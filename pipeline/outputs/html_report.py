@@ -14,6 +14,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from pipeline.assembly.units import stamp_name_read
+from pipeline.certify import strongest_marks
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
@@ -106,11 +107,11 @@ class HtmlReport:
 
     def _marks(self, doc: LinkedDocument) -> list[tuple[str, str, str, str]]:
         cert = doc.result.certification
+        strongest = strongest_marks(doc.result.certification_pages) if doc.result.certification_pages else {}
         marks = []
         for name in ("phrase", "signature", "seal"):
-            found = [getattr(page, name) for page in doc.result.certification_pages]
-            if found:  # as for the document's marks: the strongest over its pages
-                best = max(found, key=lambda mark: ("absent", "unsure", "present").index(mark.state))
+            best = strongest.get(name)
+            if best is not None:  # as for the document's marks (pipeline.certify.combine)
                 text, css = STATE_TEXT[best.state]
                 if best.state != "unsure":
                     text = f"{text}（把握 {best.confidence:.0%}）"

@@ -1,0 +1,196 @@
+"""The certification marks of a copy page, decided from its evidence alone (no image, no OCR).
+
+`facts` reads the evidence the way a clerk looks at a page: with the phrase read, it anchors the
+other two marks (the certifying seal is the one on or next to it, or on the signature found by
+it; the signature is the handwriting beside and below it, or a signer's name read there); without
+it, a seal counts as put on the copy when a signer's name reaches onto it, when handwriting is by
+it, or when it sits on a blank part of the copy (one stamped over the document's print is the
+document's own: a certificate's issuer, a letter's signatory).
+
+`CASES` then decides each mark: the first case of the mark that holds gives its state and
+confidence level. All of the policy is in that one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, by_box, distance
+from pipeline.models import MarkFinding, PageCertification
+
+PRESENT, ABSENT, UNSURE = "present", "absent", "unsure"
+
+# Named confidence levels (shown to staff as 把握)
+SURE = 0.95  # seen plainly where it belongs
+LIKELY = 0.8  # seen, or missing, where the evidence is clear
+FAIR = 0.6  # judged from where things lie, without the phrase to anchor them
+WEAK = 0.3  # unsure: something was seen that could be the mark
+NIL = 0.0  # unsure: nothing could be seen (no colour to go by, hidden under a seal)
+
+MIN_INK_MM2 = 14.0  # pen strokes of a signature's size leave at least this much ink
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the decision rests on, read from the evidence."""
+
+    evidence: PageEvidence
+    seal: SealSeen | None  # the seal a "present" names: by the phrase or on the signature; else put on the copy
+    seals_here: tuple[SealSeen, ...]  # the seals found by the strict rules
+    signature: bool | None  # strokes or a name where the signature belongs; None: hidden there
+    signature_box: tuple[int, int, int, int] | None
+    name_on_seal: bool  # without the phrase: a signer's name read reaches onto a seal
+    written_by_seal: bool  # without the phrase: a name on, or handwriting by, a seal
+
+    @property
+    def phrase(self) -> PhraseSeen | None:
+        return self.evidence.phrase
+
+    @property
+    def colour(self) -> bool:
+        return self.evidence.colour
+
+    @property
+    def label(self) -> bool:
+        return self.phrase is not None and self.phrase.label
+
+    @property
+    def certifying(self) -> bool:
+        return self.seal is not None
+
+
+@dataclass(frozen=True)
+class Case:
+    mark: str  # phrase | seal | signature
+    name: str  # stored with the finding, to tell why
+    when: Callable[[Facts], bool]
+    state: str
+    level: float
+
+
+def _with_phrase(when: Callable[[Facts], bool]) -> Callable[[Facts], bool]:
+    return lambda f: f.phrase is not None and when(f)
+
+
+def _without_phrase(when: Callable[[Facts], bool]) -> Callable[[Facts], bool]:
+    return lambda f: f.phrase is None and when(f)
+
+
+def _grey_seal_unexplained(f: Facts) -> bool:
+    """Black and white, a seal and no name on it: handwriting by it cannot be told from print."""
+    return not f.colour and bool(f.seals_here) and not f.name_on_seal
+
+
+CASES: tuple[Case, ...] = (
+    # -- the phrase --------------------------------------------------------------------------
+    Case("phrase", "read", _with_phrase(lambda f: not f.label), PRESENT, SURE),
+    Case("phrase", "label_filled", _with_phrase(lambda f: f.certifying or f.signature is True), PRESENT, LIKELY),
+    Case("phrase", "label_hidden", _with_phrase(lambda f: f.signature is None), UNSURE, WEAK),
+    Case("phrase", "label_blank", _with_phrase(lambda f: True), ABSENT, LIKELY),
+    Case("phrase", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
+    Case("phrase", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
+    Case("phrase", "not_read", _without_phrase(lambda f: True), ABSENT, FAIR),
+    # -- the seal ----------------------------------------------------------------------------
+    Case("seal", "by_phrase", _with_phrase(lambda f: f.certifying), PRESENT, SURE),
+    Case("seal", "grey_not_found", _with_phrase(lambda f: not f.colour), UNSURE, NIL),
+    Case("seal", "none_by_phrase", _with_phrase(lambda f: True), ABSENT, LIKELY),
+    Case("seal", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
+    Case("seal", "put_on_copy", _without_phrase(lambda f: f.certifying), PRESENT, FAIR),
+    Case("seal", "grey_none", _without_phrase(lambda f: not f.colour), UNSURE, NIL),
+    Case("seal", "none_on_copy", _without_phrase(lambda f: True), ABSENT, FAIR),
+    # -- the signature -----------------------------------------------------------------------
+    Case("signature", "by_phrase", _with_phrase(lambda f: f.signature is True), PRESENT, LIKELY),
+    Case("signature", "hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
+    Case("signature", "none_by_phrase", _with_phrase(lambda f: True), ABSENT, LIKELY),
+    Case("signature", "name_read", _without_phrase(lambda f: f.signature is True), PRESENT, FAIR),
+    Case("signature", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
+    Case("signature", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
+    Case("signature", "none_read", _without_phrase(lambda f: True), ABSENT, FAIR),
+)
+MARKS = ("phrase", "seal", "signature")
+
+
+def decide(evidence: PageEvidence, number: int = 1, image: str = "") -> PageCertification:
+    f = facts(evidence)
+    marks = {mark: _finding(f, next(case for case in CASES if case.mark == mark and case.when(f))) for mark in MARKS}
+    return PageCertification(number, image, marks["phrase"], marks["seal"], marks["signature"], evidence)
+
+
+def _finding(f: Facts, case: Case) -> MarkFinding:
+    if case.mark == "phrase":
+        boxes = [f.phrase.box] if f.phrase is not None else []
+        return MarkFinding(case.state, case.level, boxes, reason=case.name)
+    if case.mark == "seal":
+        if case.state == PRESENT:
+            return MarkFinding(case.state, case.level, [f.seal.seal.box], f.seal.arc, reason=case.name)
+        boxes = [seen.seal.box for seen in f.seals_here] if case.state == UNSURE else []
+        return MarkFinding(case.state, case.level, boxes, reason=case.name)
+    boxes = [f.signature_box] if f.signature_box and case.state == PRESENT else []
+    return MarkFinding(case.state, case.level, boxes, reason=case.name)
+
+
+def facts(evidence: PageEvidence) -> Facts:
+    strict = tuple(seen for seen in evidence.seals if seen.tier == "strict")
+    if evidence.phrase is not None:
+        return _facts_by_phrase(evidence, strict)
+    signed = _first(evidence.names, ("after_label", "alone"))
+    named = [seen for seen in strict if signed and distance(seen.seal, signed.box) <= seen.seal.radius]
+    handwritten = [seen for index, seen in enumerate(evidence.seals)
+                   if seen.tier == "strict" and any(ink.found is True for ink in _by_seal(evidence, index))]
+    written = named or handwritten
+    stamped = [seen for seen in strict if not seen.over_print]
+    return Facts(
+        evidence,
+        seal=(written or stamped or [None])[0],
+        seals_here=strict,
+        signature=True if signed else False,
+        signature_box=signed.box if signed else None,
+        name_on_seal=bool(named),
+        written_by_seal=bool(written),
+    )
+
+
+def _facts_by_phrase(evidence: PageEvidence, strict: tuple[SealSeen, ...]) -> Facts:
+    anchor = evidence.phrase.anchor(evidence.px_per_mm)
+    certifying = None
+    for tier in ("strict", "loose", "faint"):  # a looser shape only where no firmer one is by the phrase
+        near = [seen for seen in evidence.seals if seen.tier == tier and by_box(seen.seal, anchor)]
+        if near:
+            certifying = max(near, key=lambda seen: seen.seal.confidence)
+            break
+    strokes = _strongest([ink for ink in evidence.ink if ink.place == "by_phrase"])
+    name = _first(evidence.names, ("by_phrase",))
+    if strokes.found:
+        signature, box = True, strokes.box
+    elif name is not None:
+        signature, box = True, name.box
+    else:
+        signature, box = strokes.found, None
+    if certifying is None and box is not None:  # a seal stamped over the handler's signature
+        over = [seen for seen in strict if by_box(seen.seal, box)]
+        certifying = max(over, key=lambda seen: seen.seal.confidence, default=None)
+    return Facts(evidence, certifying, strict, signature, box, name_on_seal=False, written_by_seal=False)
+
+
+def _strongest(found: list[InkSeen]) -> InkSeen:
+    """The signature's strokes over the inks looked in (in the order looked): the first ink
+    holding a signature's size of them; else hidden, where an ink was hidden; else the most ink."""
+    signed = [ink for ink in found if ink.found]
+    if signed:
+        return signed[0]
+    if any(ink.found is None for ink in found):
+        return InkSeen("by_phrase", "dark", None, None, 0.0)
+    return max(found, key=lambda ink: ink.mm2, default=InkSeen("by_phrase", "pen", False, None, 0.0))
+
+
+def _by_seal(evidence: PageEvidence, index: int) -> list[InkSeen]:
+    return [ink for ink in evidence.ink if ink.place == "by_seal" and ink.seal == index]
+
+
+def _first(names: tuple[NameSeen, ...], places: tuple[str, ...]) -> NameSeen | None:
+    for place in places:
+        for name in names:
+            if name.place == place:
+                return name
+    return None

@@ -1,0 +1,128 @@
+"""The decision on a copy page's marks, from stored evidence alone: hand-written PageEvidence
+values, no image, no OCR."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from pipeline.certify.decide import CASES, MARKS, decide, facts
+from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen
+from pipeline.certify.seal import Seal
+from pipeline.models import PageCertification
+
+DPI_150 = 150 / 25.4
+PHRASE_BOX = (700, 1300, 1000, 1350)  # bottom right of an A4 page at 150 dpi
+
+
+def _seal(centre=(900, 1340), radius=120, *, tier="strict", over_print=False, arc="") -> SealSeen:
+    seal = Seal(centre, (radius, radius), 0.0, 0.9, True, True, True, loose=tier != "strict")
+    return SealSeen(seal, tier, over_print, arc)
+
+
+def _evidence(*, phrase: PhraseSeen | None = None, seals=(), ink=(), names=(), colour=True,
+              px_per_mm=DPI_150, seal_ink=0.0) -> PageEvidence:
+    window = None
+    if phrase is not None:
+        window = (phrase.box[0] - 265, phrase.box[1], phrase.box[2] + 413, phrase.box[3] + 177)
+    return PageEvidence((1240, 1754), px_per_mm, colour, phrase, tuple(seals), window, tuple(ink), tuple(names),
+                        seal_ink)
+
+
+def _phrase(ink="blue", *, label=False, box=PHRASE_BOX) -> PhraseSeen:
+    return PhraseSeen("此件与原件相符", 0.9, box, "print" if label else ink, label)
+
+
+def _strokes(found, mm2, ink="blue", box=(720, 1360, 860, 1400)) -> InkSeen:
+    return InkSeen("by_phrase", ink, found, box if found else None, mm2)
+
+
+def _states(marks: PageCertification) -> dict[str, str]:
+    return {name: getattr(marks, name).state for name in MARKS}
+
+
+def test_every_mark_has_a_case_that_always_holds_last():
+    """The table decides every page: each mark's last case, with the phrase and without, holds."""
+    for mark in MARKS:
+        for phrase in (_phrase(), None):
+            last = [case for case in CASES if case.mark == mark and case.when(facts(_evidence(phrase=phrase)))]
+            assert last
+
+
+def test_certified_copy_with_its_three_marks():
+    evidence = _evidence(phrase=_phrase(), seals=[_seal(arc="重庆润达茶业有限公司")],
+                         ink=[_strokes(True, 40.0), _strokes(False, 0.0, "pen"), _strokes(False, 0.0, "red")])
+    marks = decide(evidence)
+    assert _states(marks) == {"phrase": "present", "seal": "present", "signature": "present"}
+    assert marks.seal.text == "重庆润达茶业有限公司" and marks.seal.boxes == [evidence.seals[0].seal.box]
+    assert marks.signature.boxes == [(720, 1360, 860, 1400)]
+    assert marks.evidence is evidence
+
+
+def test_seal_far_from_the_phrase_does_not_certify_it():
+    """A certificate's own printed seal at the top of the page is not the copy's seal."""
+    evidence = _evidence(phrase=_phrase(), seals=[_seal(centre=(600, 300))], ink=[_strokes(True, 40.0)])
+    assert decide(evidence).seal.state == "absent"
+
+
+def test_a_looser_shape_by_the_phrase_certifies_only_where_no_firmer_one_is():
+    loose = _seal(tier="loose")
+    assert decide(_evidence(phrase=_phrase(), seals=[loose])).seal.state == "present"
+    assert decide(_evidence(phrase=_phrase(), seals=[_seal(centre=(600, 300))])).seal.state == "absent"
+
+
+def test_seal_over_the_signature_found_by_the_phrase_certifies():
+    signature = (700, 1500, 900, 1560)
+    evidence = _evidence(phrase=_phrase(), seals=[_seal(centre=(800, 1690), radius=100)],
+                         ink=[_strokes(True, 30.0, box=signature)])
+    assert decide(evidence).seal.state == "present"
+
+
+def test_grey_scan_without_a_seal_found_is_unsure_of_the_seal():
+    evidence = _evidence(phrase=_phrase("dark"), colour=False, ink=[_strokes(True, 30.0, "dark")])
+    assert decide(evidence).seal.state == "unsure"
+
+
+def test_signature_hidden_under_a_seal_on_a_grey_scan_is_unsure():
+    evidence = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(None, 0.0, "dark")])
+    assert decide(evidence).signature.state == "unsure"
+
+
+def test_name_read_by_the_phrase_is_a_signature():
+    evidence = _evidence(phrase=_phrase(), seals=[_seal()], ink=[_strokes(False, 3.0)],
+                         names=[NameSeen("by_phrase", (720, 1360, 820, 1390))])
+    marks = decide(evidence)
+    assert marks.signature.state == "present" and marks.signature.boxes == [(720, 1360, 820, 1390)]
+
+
+def test_blank_printed_label_is_not_the_phrase():
+    evidence = _evidence(phrase=_phrase(label=True), ink=[_strokes(False, 0.0, "pen")])
+    assert decide(evidence).phrase.state == "absent"
+
+
+def test_printed_label_signed_in_its_box_is_the_phrase():
+    evidence = _evidence(phrase=_phrase(label=True), ink=[_strokes(True, 30.0, "pen")])
+    assert decide(evidence).phrase.state == "present"
+
+
+def test_document_seal_over_its_print_alone_certifies_nothing():
+    """An uncertified certificate: its issuer's seal over its print, no phrase, no name."""
+    evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)])
+    assert _states(decide(evidence)) == {"phrase": "absent", "seal": "absent", "signature": "absent"}
+
+
+def test_signers_name_reaching_onto_a_seal_without_the_phrase():
+    """A red phrase unread under a red seal, 经办人：name read on it: the seal was put on the copy."""
+    seal = _seal(centre=(600, 1200))
+    evidence = _evidence(seals=[seal], names=[NameSeen("after_label", (560, 1180, 700, 1220))])
+    assert _states(decide(evidence)) == {"phrase": "unsure", "seal": "present", "signature": "present"}
+
+
+def test_decision_replays_from_stored_evidence():
+    evidence = _evidence(phrase=_phrase(), seals=[_seal(arc="重庆润达茶业有限公司"), _seal((600, 300), tier="strict")],
+                         ink=[_strokes(True, 40.0), InkSeen("by_seal", "red", False, None, 2.0, 0)],
+                         names=[NameSeen("alone", (10, 10, 60, 30))])
+    marks = decide(evidence, 2, "p.png")
+    stored = PageCertification.from_dict(json.loads(json.dumps(asdict(marks))))
+    assert stored == marks
+    assert decide(stored.evidence, 2, "p.png") == marks
