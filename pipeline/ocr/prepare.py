@@ -12,10 +12,38 @@ MAX_SKEW_DEGREES = 6.0
 SKEW_STEP = 0.25
 
 
-def normalise_size(image: Image.Image) -> Image.Image:
+def decoded(image: Image.Image) -> Image.Image:
+    """A page image as it came, in one of two modes: RGB, or L where it has no colour at all.
+    EXIF rotation applied; transparency laid on white paper (a screenshot's or a chat tool's
+    PNG, in P, PA, LA or RGBA, would otherwise turn black where transparent); 1-bit to grey;
+    CMYK and other colour modes to RGB; 16-bit and 32-bit grey scaled to 8 bits by their own
+    range (a plain conversion clips nearly everything to white)."""
     image = ImageOps.exif_transpose(image)
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
+    if image.mode in ("RGB", "L"):
+        return image
+    if image.mode in ("1",):
+        return image.convert("L")
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
+        return _eight_bit(image)
+    if image.mode == "P" and "transparency" not in image.info:
+        return image.convert("RGB")
+    if image.mode in ("P", "PA", "LA", "La", "RGBA", "RGBa"):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        flat = Image.alpha_composite(paper, rgba).convert("RGB")
+        return flat.convert("L") if image.mode in ("LA", "La") else flat
+    return image.convert("RGB")
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    pixels = np.asarray(image, dtype=np.float64)
+    top = float(pixels.max()) if pixels.size else 0.0
+    if top > 255:  # 16-bit (or 12-bit stored in 16): scaled by the bits it uses
+        pixels = pixels * (255.0 / (65535.0 if top > 4095 else 4095.0))
+    return Image.fromarray(np.clip(np.rint(pixels), 0, 255).astype(np.uint8), "L")
+
+
+def normalise_size(image: Image.Image) -> Image.Image:
     longest = max(image.size)
     if longest > MAX_SIDE or longest < MIN_SIDE:
         scale = (MAX_SIDE if longest > MAX_SIDE else MIN_SIDE) / longest

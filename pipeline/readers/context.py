@@ -1,10 +1,10 @@
 """What a reader needs besides the file: the OCR engine, and the page store.
 
 Every OCR'd page is kept under the page folder by a hash of its pixels and the engine:
-the prepared (upright, straightened) image, for the certification checks and the reports'
-thumbnails, and the OCR result, so the same page met again (a duplicate scan, a re-run
+the prepared (upright, straightened) image, kept losslessly for the certification checks (and
+the reports' thumbnails), and the OCR result, so the same page met again (a duplicate scan, a re-run
 after the rules changed) costs no OCR. Each page reading version has its own subfolder
-(v3/), so that what an earlier version left can be told apart and swept at start-up.
+(v4/), so that what an earlier version left can be told apart and swept at start-up.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PIL import Image
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import DocumentResult, PageContent, TextBox
 from pipeline.ocr import OcrEngine, OcrPage
-from pipeline.ocr.prepare import crop_to_page, normalise_size, straighten
+from pipeline.ocr.prepare import crop_to_page, decoded, normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
 
 log = logging.getLogger("pipeline.pages")
@@ -45,13 +45,14 @@ def _doubtful(result: OcrPage) -> bool:
 
 # Part of every stored page's key and the name of its folder: raise it when reading a page changes
 # (preparation, an engine's settings), so that pages read the old way are read again after an upgrade.
-PAGE_READING_VERSION = 3
+PAGE_READING_VERSION = 4
+PNG_EFFORT = 1  # zlib level: the fastest (a page is written once, and read a few times)
 STALE_TEMP_SECONDS = 3600  # a temporary file untouched this long was left by a crash, not being written
 
 # The names the page store writes: pages (and the crops of a form's unread lines, fields/unread.py),
 # their temporary files, version folders. Nothing else in the page folder is ever removed.
-_PAGE_FILE = re.compile(r"[0-9a-f]{32}(-[a-z_]+)?\.(json|jpg)")
-_TEMP_FILE = re.compile(r"(tmp\w{8}|[0-9a-f]{32}\.jpg)\.part")
+_PAGE_FILE = re.compile(r"[0-9a-f]{32}(-[a-z_]+)?\.(json|jpg|png)")
+_TEMP_FILE = re.compile(r"(tmp\w{8}|[0-9a-f]{32}\.(jpg|png))\.part")
 _VERSION_FOLDER = re.compile(r"v[0-9]+")
 
 
@@ -103,7 +104,7 @@ class ReadContext:
         os.replace(temp, self.folder / f"{page_key}.json")
 
     def _read(self, image: Image.Image, number: int, page_key: str) -> PageContent:
-        image = normalise_size(crop_to_page(image))
+        image = normalise_size(crop_to_page(decoded(image)))
         rotation = self.engine.detect_rotation(image)
         upright = straighten(image, rotation)
         result = self.engine.recognize(upright)
@@ -126,9 +127,11 @@ class ReadContext:
 
     def _keep_image(self, image: Image.Image, page_key: str) -> str:
         self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / f"{page_key}.jpg"
-        temp = target.with_suffix(".jpg.part")
-        image.convert("RGB").save(temp, "JPEG", quality=90)
+        target = self.folder / f"{page_key}.png"
+        temp = target.with_suffix(".png.part")
+        # lossless: the certification checks judge thin pen strokes and seal ink by their colour,
+        # which a JPEG's halved colour resolution smears (most on low-resolution pages)
+        image.save(temp, "PNG", compress_level=PNG_EFFORT)
         os.replace(temp, target)
         return str(target)
 

@@ -63,7 +63,7 @@ def test_files_not_written_by_the_page_store_stay(tmp_path):
     WHEN the folder is swept THEN all stay, and so does the earlier version's folder holding one."""
     old = STALE_TEMP_SECONDS + 60
     foreign = [_file(tmp_path / "readme.txt", old), _file(tmp_path / "v2" / "notes.part", old),
-               _file(tmp_path / "backup" / f"{KEY}.json"), _file(tmp_path / f"{KEY}.png")]
+               _file(tmp_path / "backup" / f"{KEY}.json"), _file(tmp_path / f"{KEY}.gif")]
     sweep_page_folder(tmp_path, shown=set())
     assert all(path.exists() for path in foreign)
 
