@@ -3,11 +3,12 @@ marks, truths and captures; images delivered in the mode their capture produces.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import numpy as np
 
-from tests.generator.blind_copies import blind_cases
+from tests.generator.blind_copies import blind_cases, write_cases
 from tests.generator.blind_copies.cases import DECKS, SCENARIOS, make_case, plan_case
 from tests.generator.blind_copies.marking import PHRASE_STYLES, SIGNATURE_STYLES, USE_ONLY
 
@@ -83,3 +84,13 @@ def test_a_stamped_seal_puts_red_ink_on_a_colour_copy():
     pixels = np.asarray(make_case(SEED, index).image.convert("RGB")).astype(int)
     red = (pixels[:, :, 0] > 150) & (pixels[:, :, 0] - pixels[:, :, 1] > 60)
     assert red.sum() > 2000  # an ID card copy has no red but the emblem; a 40 mm seal adds far more
+
+
+def test_cases_written_to_disk_with_their_truth(tmp_path):
+    index = _cheap_indices(SEED, 1)[0]
+    case = make_case(SEED, index)
+    truth_path = write_cases([case], tmp_path)
+    entry = json.loads(truth_path.read_text(encoding="utf-8"))["cases"][0]
+    assert (tmp_path / entry["file"]).read_bytes() == case.data
+    assert entry["truth"] == case.truth.as_dict()
+    assert entry["name"] == case.name and entry["mode"] == case.image.mode

@@ -18,6 +18,9 @@ from PIL import Image, ImageFilter
 from tests.generator.blind_copies.ink import to_image
 
 
+EXIF_ORIENTATION = 0x0112
+
+
 @dataclass(frozen=True)
 class Capture:
     image: Image.Image  # decoded from `data`, as a reader would get it
@@ -140,8 +143,14 @@ def phone_photo(page: np.ndarray, dpi: int, rng: random.Random, turn: int) -> Ca
         photo = photo * (1 + wave[:, :, None])
     image = _rotate(to_image(np.clip(photo + noise, 0, 1)), turn)
     page_dpi = int(round(dpi * long_side * 0.85 / page.shape[0]))
-    data, decoded = _encode(image, "JPEG", 72, quality=rng.randint(70, 90))
-    return Capture(decoded, data, ".jpg", page_dpi, False, f"{long_side}px")
+    exif = Image.Exif()
+    detail = f"{long_side}px"
+    if rng.random() < 0.4:  # the sensor's pixels stored sideways, an EXIF tag says how to turn them
+        image = image.rotate(90, expand=True)
+        exif[EXIF_ORIENTATION] = 6
+        detail += "-exif6"
+    data, decoded = _encode(image, "JPEG", 72, quality=rng.randint(70, 90), exif=exif.tobytes())
+    return Capture(decoded, data, ".jpg", page_dpi, False, detail)
 
 
 def scan_app(page: np.ndarray, dpi: int, rng: random.Random, turn: int) -> Capture:

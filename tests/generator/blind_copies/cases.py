@@ -37,7 +37,8 @@ DECKS: dict[str, tuple[str, ...]] = {
     "scenario": ("certified",) * 11 + ("signed-across-seal", "no-signature", "no-signature", "no-seal", "no-seal",
                                         "seal-only", "seal-and-signature", "phrase-only", "issuer-seal-only",
                                         "blank-label", "letter", "red-pen-by-seal", "uncertified", "use-only-stamp"),
-    "kind": ("id_card", "id_card", "skill_certificate", "skill_certificate", "award", "diploma", "plain_certificate"),
+    "kind": ("id_card", "id_card", "skill_certificate", "skill_certificate", "award", "diploma", "plain_certificate",
+             "two_copies"),
     "phrase": ("hand", "hand", "stamp", "stamp-handler", "label"),
     "signature": ("scrawl", "scrawl", "scrawl", "neat", "name-date", "initials", "name-seal", "name-seal+scrawl"),
     "seal": ("fresh", "fresh", "brick", "pink", "purple"),
@@ -48,7 +49,7 @@ DECKS: dict[str, tuple[str, ...]] = {
                 "phone", "chat-jpeg", "chat-jpeg", "chat-png", "chat-png", "word-page"),
     "turn": (0,) * 7 + (90, 180, 270),
 }
-ISSUED = ("skill_certificate", "diploma", "award")  # documents that carry their issuer's printed seal
+ISSUED = ("skill_certificate", "diploma", "award", "two_copies")  # documents that carry their issuer's printed seal
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from tests.generator.fonts import font
 A4 = (210.0, 297.0)
 Box = tuple[float, float, float, float]  # left, top, right, bottom in mm
 
-KINDS = ("id_card", "skill_certificate", "diploma", "award", "letter", "plain_certificate")
+KINDS = ("id_card", "skill_certificate", "diploma", "award", "letter", "plain_certificate", "two_copies")
 
 
 @dataclass
@@ -294,8 +294,27 @@ def plain_certificate(ppm: float, rng: random.Random) -> Document:
                     content=(25, 50, 185, y))
 
 
+def two_copies(ppm: float, rng: random.Random) -> Document:
+    """Two certificates copied reduced, side by side on one sheet, the lower half left for the marks."""
+    scale = rng.uniform(0.46, 0.49)
+    kinds = rng.sample(("skill_certificate", "award", "diploma", "plain_certificate"), 2)
+    subs = [MAKERS[kind](ppm * scale, rng) for kind in kinds]
+    page = np.empty((int(A4[1] * ppm), int(A4[0] * ppm), 3), np.float32)
+    page[:] = np.array((250, 250, 247), np.float32) / 255
+    top = int(rng.uniform(4, 12) * ppm)
+    left = int((A4[0] - 2 * A4[0] * scale) / 2 * ppm)
+    for sub in subs:
+        h, w = sub.page.shape[:2]
+        page[top:top + h, left:left + w] = sub.page
+        left += w
+    bottom = top / ppm + A4[1] * scale
+    features = ["+".join(kinds)] + (["issuer-seal"] if any("issuer-seal" in sub.features for sub in subs) else [])
+    return Document("two_copies", page, ppm, subs[0].holder, margin=(20, bottom + 8, 190, 285),
+                    content=(15, top / ppm + 20, 195, bottom), features=features)
+
+
 MAKERS = {"id_card": id_card, "skill_certificate": skill_certificate, "diploma": diploma, "award": award,
-          "letter": letter, "plain_certificate": plain_certificate}
+          "letter": letter, "plain_certificate": plain_certificate, "two_copies": two_copies}
 
 
 def letter_seal(doc: Document, unit: str, rng: random.Random) -> np.ndarray:
