@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from . import degrade, docx_writer, forms, identity, marks, naming, pages, pdf_writer, texts, xlsx_writer
+from . import degrade, docx_writer, forms, identity, kinds, marks, naming, pages, pdf_writer, texts, xlsx_writer
 from .identity import Expert, Unit
 
 REQUIRED = ["forms.application_form", "forms.summary_sheet", "deeds", "report", "credentials.id_card",
@@ -55,6 +55,9 @@ class UnitSpec:
     summary_age: int | None = None  # age written in the summary sheet (None: the true age, or wrong if age_mismatch)
     own_summary: bool = True        # False: the supervising department's shared summary sheet covers this unit
     e_seal: bool = False            # paste an electronic seal image into the Word form's unit-opinion box
+    form_as: str | None = None      # "photos": filled by hand, photographed page by page (申报表1.jpg…);
+                                    # "printed_scan": typed, printed, signed and stamped, scanned to PDF
+    photos_docx: bool = False       # the work photos pasted into one Word file under a caption
 
 
 @dataclass
@@ -227,7 +230,9 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
     dept_seal = "重庆市梁平区" + unit.department.removeprefix("区").replace("委", "委员会")
 
     # ---- 1. forms
-    if "forms.application_form" not in spec.missing:
+    if "forms.application_form" not in spec.missing and spec.form_as:
+        kinds.write_form_as(b, spec.form_as, layout, spec.dpi, rng, unit.name, dept_seal)  # printed or photographed: paper dpi
+    elif "forms.application_form" not in spec.missing:
         r = rng.random()
         if spec.bundle or (scans and r < 0.3):
             hand = rng.random() < 0.35
@@ -348,7 +353,9 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
         for kind, img, cert in cred_pages:
             b.scan_out(kind, [img], cert)
     if "credentials.work_photo" not in spec.missing:
-        if spec.bundle:
+        if spec.photos_docx:
+            kinds.write_photos_docx(b, ex.name, rng)
+        elif spec.bundle:
             b.scan_out("work_photo", [pages.photo_sheet_page(rng, dpi, rng.choice([1, 2]))], None)
         else:
             for i in range(1, rng.choice([1, 1, 2, 3]) + 1):
