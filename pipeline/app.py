@@ -15,8 +15,7 @@ from pipeline.assembly import assemble
 from pipeline.config import Settings
 from pipeline.intake.runner import Processor, worker_count
 from pipeline.intake.service import IntakeService
-from pipeline.mail.notices import mail_notices
-from pipeline.models import IntakeState, Notice
+from pipeline.models import IntakeState
 from pipeline.ocr import WORKER_MEMORY_MB
 from pipeline.outputs.archive import ArchiveWriter
 from pipeline.outputs.failures import OutputRun
@@ -95,10 +94,7 @@ class App:
             deadline=call.deadline,
             check_deadline_for=lambda clock: clock == "mail" or call.check_file_times,
             now=datetime.now(timezone.utc).astimezone(call.deadline.tzinfo),
-            notices=[
-                Notice(code=n.code, detail=n.detail, group=n.group, sender=n.sender)
-                for n in mail_notices(self.store.connection)
-            ],
+            notices=self.store.notices(),
         )
 
     def refresh_outputs(self) -> IntakeState:

@@ -1,8 +1,7 @@
 """A parsed mail's files into the intake service, and what staff must see about it.
 
 Idempotent, so that a mail taken in again after a crash doubles nothing: files are keyed by
-(source, sha256) in the store, source errors by (source, filename, error), notices by
-(source, code, detail).
+(source, sha256) in the store, source errors and notices by (source, filename, text).
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ from pipeline.errors import FileFailure
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.mail.bigattach import find_big_attachments
 from pipeline.mail.message import MailFile, ParsedMail
-from pipeline.mail.notices import NO_MATERIALS, OVERSIZED_LINK, MailNotice, add_notice
-from pipeline.models import nested_group
+from pipeline.mail.notices import NO_MATERIALS, OVERSIZED_LINK
+from pipeline.models import Notice, nested_group
 
 log = logging.getLogger("pipeline.mail")
 
@@ -65,7 +64,6 @@ def _origin(mail: ParsedMail, item: MailFile, envelope: MailEnvelope) -> Origin:
 
 def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) -> int:
     """Returns how many new files (archive members included) the mail brought."""
-    store = service.store
     new = 0
     for item in mail.files:
         origin = _origin(mail, item, envelope)
@@ -76,10 +74,6 @@ def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) ->
     if not mail.files and not mail.problems and not notices:
         notices.append((NO_MATERIALS, mail.subject or "（无主题）", _no_materials_detail(mail)))
     for code, filename, detail in notices:
-        store.record_source_error(envelope.source, filename, detail, code)
-        add_notice(
-            store.connection,
-            MailNotice(envelope.source, code, envelope.group, mail.sender, mail.subject, envelope.received_at, detail),
-        )
+        service.store.record_notice(envelope.source, filename, Notice(code, detail, envelope.group, mail.sender))
         log.info("%s: %s", envelope.source, code)
     return new

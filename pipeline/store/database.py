@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.models import Arrival, DocumentResult, IntakeErrorEntry, Sighting
+from pipeline.models import Arrival, DocumentResult, IntakeErrorEntry, Notice, Sighting
 from pipeline.store.blobs import BlobStore
 
 SCHEMA_VERSION = 1
@@ -53,6 +53,8 @@ CREATE TABLE IF NOT EXISTS source_errors (
     error TEXT NOT NULL,
     code TEXT NOT NULL,
     at TEXT NOT NULL,
+    group_id TEXT,                                -- a notice about a mail (record_notice): the group
+    sender TEXT,                                  -- and sender of its files, to find its applicant
     UNIQUE (source, filename, error)
 );
 """
@@ -84,6 +86,24 @@ class Store:
         columns = {row["name"] for row in self._db.execute("PRAGMA table_info(files)")}
         if "retry_at" not in columns:  # a transient failure: pending again from this time on
             self._db.execute("ALTER TABLE files ADD COLUMN retry_at TEXT")
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(source_errors)")}
+        if "group_id" not in columns:  # notices kept once, here
+            self._db.execute("ALTER TABLE source_errors ADD COLUMN group_id TEXT")
+            self._db.execute("ALTER TABLE source_errors ADD COLUMN sender TEXT")
+        self._fold_in_mail_notices()
+
+    def _fold_in_mail_notices(self) -> None:
+        """A store from before notices were kept once holds each twice: as a source error and in
+        mail_notices. The group and sender move to the source error; mail_notices goes."""
+        if not self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mail_notices'").fetchone():
+            return
+        same = "FROM mail_notices m WHERE m.source = e.source AND m.code = e.code AND m.detail = e.error"
+        with self.transaction() as db:
+            db.execute(
+                f"UPDATE source_errors AS e SET group_id = (SELECT m.group_id {same}), sender = (SELECT m.sender {same})"
+                f" WHERE e.group_id IS NULL AND EXISTS (SELECT 1 {same})"
+            )
+            db.execute("DROP TABLE mail_notices")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -132,6 +152,16 @@ class Store:
                 ),
             )
         return new
+
+    def record_notice(self, source: str, filename: str, notice: Notice) -> None:
+        """Something about a mail that staff must act on: kept once, listed under `errors`, and
+        put on the applicant owning the mail's files (by its group and sender)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO source_errors(source, filename, error, code, at, group_id, sender)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (source, filename, notice.detail, notice.code, _now(), notice.group, notice.sender),
+            )
 
     def record_source_error(self, source: str, filename: str, error: str, code: str) -> None:
         with self.transaction() as db:
@@ -247,6 +277,13 @@ class Store:
                 continue
             received.append((row["source"], size, datetime.fromisoformat(row["received_at"])))
         return received
+
+    def notices(self) -> list[Notice]:
+        """Every notice about a mail (record_notice), in the order they were recorded."""
+        rows = self._db.execute(
+            "SELECT code, error, group_id, sender FROM source_errors WHERE group_id IS NOT NULL ORDER BY id"
+        )
+        return [Notice(code=row["code"], detail=row["error"], group=row["group_id"], sender=row["sender"]) for row in rows]
 
     def errors(self) -> list[IntakeErrorEntry]:
         entries = [

@@ -8,7 +8,6 @@ from pipeline.config import ProcessingSettings
 from pipeline.intake.service import IntakeService
 from pipeline.mail.ingest import receive_eml_file
 from pipeline.mail.message import parse_message
-from pipeline.mail.notices import mail_notices
 from pipeline.mail.takein import MailEnvelope, take_in
 from pipeline.models import group_chain
 from pipeline.store import Store
@@ -50,7 +49,7 @@ def test_staff_notices_for_links_and_questions(service):
         case = CORPUS.by_name(name)
         envelope = MailEnvelope(f"mail:INBOX/1/{name}", f"group-{name}", datetime(2023, 8, 30, tzinfo=timezone.utc))
         take_in(parse_message(case.raw), envelope, service)
-    notices = mail_notices(service.store.connection)
+    notices = service.store.notices()
     assert [(n.code, n.group, n.sender) for n in notices] == [
         ("oversized_attachment_link", "group-qq_big_attach_html", "shenbao@qq.com"),
         ("mail_without_materials", "group-question_without_materials", "shenbao@qq.com"),

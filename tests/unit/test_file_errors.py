@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import zipfile
 import zlib
 from datetime import datetime, timezone
@@ -17,6 +18,7 @@ from pipeline.errors import UNREADABLE, FileFailure, FileReadError, PasswordProt
 from pipeline.intake import service as service_module
 from pipeline.intake.names import readable_name
 from pipeline.intake.service import IntakeService, Origin
+from pipeline.models import Notice
 from pipeline.store import Store
 
 GBK_ID_CARD = "身份证".encode("gbk")
@@ -123,3 +125,45 @@ def test_record_failure_takes_exceptions_reasons_and_failures(service):
     assert [(e.filename, e.code) for e in service.store.errors()] == [
         ("a.pdf", UNREADABLE), ("b.pdf", UNREADABLE), ("c.zip", "password_protected"),
     ]
+
+
+# --- a mail's notice, kept once ----------------------------------------------------------------
+
+def test_a_notice_is_one_error_entry_and_one_notice(service):
+    notice = Notice("mail_without_materials", "来自 a@qq.com 的邮件没有可收取的材料", "mail:INBOX/1/7", "a@qq.com")
+    service.store.record_notice("mail:INBOX/1/7", "咨询", notice)
+    service.store.record_notice("mail:INBOX/1/7", "咨询", notice)  # the mail taken in again after a crash
+    assert service.store.notices() == [notice]
+    assert [(e.filename, e.code, e.error) for e in service.store.errors()] == [("咨询", notice.code, notice.detail)]
+
+
+def test_a_store_that_kept_notices_twice_keeps_them_once(tmp_path):
+    """GIVEN a store written before notices were kept once: each as a source error (no group
+    column) and again in mail_notices WHEN it is opened THEN each notice is one error entry that
+    still finds its applicant, and mail_notices is gone."""
+    folder = tmp_path / "var"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "intake.sqlite3")
+    db.executescript(
+        """
+        CREATE TABLE source_errors (id INTEGER PRIMARY KEY, source TEXT NOT NULL, filename TEXT NOT NULL,
+            error TEXT NOT NULL, code TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (source, filename, error));
+        CREATE TABLE mail_notices (id INTEGER PRIMARY KEY, source TEXT NOT NULL, code TEXT NOT NULL,
+            group_id TEXT NOT NULL, sender TEXT, subject TEXT NOT NULL, received_at TEXT NOT NULL,
+            detail TEXT NOT NULL, UNIQUE (source, code, detail));
+        INSERT INTO source_errors VALUES (1, 'mail:INBOX/1/7', '咨询', '没有材料', 'mail_without_materials', '2023-08-21');
+        INSERT INTO source_errors VALUES (2, 'ingest:x.pdf', 'x.pdf', '文件已损坏', 'unreadable_file', '2023-08-21');
+        INSERT INTO mail_notices VALUES (1, 'mail:INBOX/1/7', 'mail_without_materials', 'g7', 'a@qq.com', '咨询',
+            '2023-08-21T09:00:00+08:00', '没有材料');
+        """
+    )
+    db.commit()
+    db.close()
+    store = Store(folder)
+    try:
+        assert store.notices() == [Notice("mail_without_materials", "没有材料", "g7", "a@qq.com")]
+        assert [e.code for e in store.errors()] == ["mail_without_materials", "unreadable_file"]
+        tables = {row[0] for row in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "mail_notices" not in tables
+    finally:
+        store.close()
