@@ -49,6 +49,7 @@ def test_plans_cover_the_promised_variety():
     assert {p.turn for p in plans} == {0, 90, 180, 270}
     assert any(p.marks.over_content for p in plans) and any(not p.marks.over_content for p in plans)
     assert any(p.marks.pen == "red" and p.marks.seal for p in plans)
+    assert any(p.grey_copy and p.capture == "flatbed-colour" and p.marks.seal for p in plans)
     truths = Counter(tuple(p.truth.as_dict().values()) for p in plans)
     assert len(truths) >= 6, truths
     assert truths[(True, True, True)] / len(plans) >= 0.4

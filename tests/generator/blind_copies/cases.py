@@ -14,7 +14,7 @@ from PIL import Image
 
 from tests.generator.blind_copies import people
 from tests.generator.blind_copies.capture import CAPTURES
-from tests.generator.blind_copies.documents import draw
+from tests.generator.blind_copies.documents import draw, photocopied_grey
 from tests.generator.blind_copies.marking import USE_ONLY, MarkPlan, apply
 
 # scenario -> (phrase, seal, signature) present, hard negative
@@ -93,6 +93,7 @@ class CasePlan:
     marks: MarkPlan
     capture: str
     turn: int
+    grey_copy: bool  # the document was photocopied in black and white before the marks went on
 
     @property
     def truth(self) -> Truth:
@@ -143,7 +144,8 @@ def plan_case(seed: int, index: int) -> CasePlan:
         across_seal=scenario == "signed-across-seal" or (signature and seal and rng.random() < 0.15),
         riding_slice=seal and rng.random() < 0.1,
     )
-    return CasePlan(scenario, kind, marks, _deal(seed, "capture", index), _deal(seed, "turn", index))
+    grey_copy = kind != "letter" and rng.random() < 0.35
+    return CasePlan(scenario, kind, marks, _deal(seed, "capture", index), _deal(seed, "turn", index), grey_copy)
 
 
 def _name(kind: str, scenario: str, plan: MarkPlan, capture: str, detail: str, turn: int, features: list[str]) -> str:
@@ -173,6 +175,9 @@ def make_case(seed: int, index: int) -> Case:
     resolutions, maker = CAPTURES[plan.capture]
     dpi = rng.choice(resolutions)
     doc = draw(plan.kind, dpi / 25.4, rng)
+    if plan.grey_copy:
+        doc.page = photocopied_grey(doc.page, rng)
+        doc.features.insert(0, "grey-copy")
     unit = people.company(rng)
     features = [f for f in doc.features if not f.startswith("unit:")]
     if plan.scenario == "letter":

@@ -325,6 +325,16 @@ def letter_seal(doc: Document, unit: str, rng: random.Random) -> np.ndarray:
     return stamp_texture(official_seal(design, doc.ppm), rng, rng.uniform(0.7, 1.0), rng.uniform(0, 0.5), 0.08)
 
 
+def photocopied_grey(page: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A black-and-white photocopy of the document: red print turns grey, contrast rises, toner specks."""
+    grey = page @ np.array([0.299, 0.587, 0.114], np.float32)
+    grey = np.clip((grey - rng.uniform(0.05, 0.15)) * rng.uniform(1.1, 1.3), 0, 1)
+    specks = np.random.default_rng(rng.randrange(2**31)).random(grey.shape, dtype=np.float32) < 0.0006
+    grey[specks] *= 0.3
+    paper = rng.uniform(0.95, 0.99)
+    return np.repeat(np.minimum(grey, paper)[:, :, None], 3, axis=2)
+
+
 def draw(kind: str, ppm: float, rng: random.Random) -> Document:
     doc = MAKERS[kind](ppm, rng)
     if kind == "letter":
