@@ -20,6 +20,7 @@ from watchdog.observers.polling import PollingObserver
 
 from pipeline.config import ScanSettings
 from pipeline.intake.retry import Cause, transient_cause
+from pipeline.intake.names import readable_name
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.sources.placement import group_of, unit_hint
 
@@ -86,18 +87,22 @@ class ScanFolder:
         self._last_full_scan = 0.0
         self._refused: set[Path] = set()
 
-    def _recorded_states(self) -> dict[Path, set[tuple[int, datetime]]]:
-        """(size, mtime) of the files earlier runs took from here, so that a restart does not read
-        and hash the whole folder again (the store records a file's mtime as its arrival time)."""
-        recorded: dict[Path, set[tuple[int, datetime]]] = defaultdict(set)
+    def _recorded_states(self) -> dict[str, set[tuple[int, datetime]]]:
+        """(size, mtime) of the files earlier runs took from here, by source, so that a restart does
+        not read and hash the whole folder again (the store records a file's mtime as its arrival time)."""
+        recorded: dict[str, set[tuple[int, datetime]]] = defaultdict(set)
         for source, size, received_at in self.service.store.received_files(SOURCE_PREFIX):
-            recorded[self.root / source.removeprefix(SOURCE_PREFIX)].add((size, received_at))
+            recorded[source].add((size, received_at))
         log.debug("%d file(s) of %s already in the store", len(recorded), self.root)
         return recorded
 
     def _known(self, path: Path, state: FileState) -> bool:
         """Taken before, by this run or an earlier one, and unchanged since."""
-        return self._taken.get(path) == state or (state.size, state.received_at) in self._recorded.get(path, ())
+        return self._taken.get(path) == state or (state.size, state.received_at) in self._recorded.get(self._source(path), ())
+
+    def _source(self, path: Path) -> str:
+        """The file's source as the store records it (a name that is not UTF-8 read as text)."""
+        return readable_name(f"{SOURCE_PREFIX}{path.relative_to(self.root).as_posix()}")
 
     # --- which files -------------------------------------------------------------
 
@@ -220,7 +225,7 @@ class ScanFolder:
                 continue
             relative = path.relative_to(self.root)
             origin = Origin(
-                source=f"{SOURCE_PREFIX}{relative.as_posix()}",
+                source=self._source(path),
                 received_at=state.received_at,
                 group=group_of(SOURCE_PREFIX, relative),
                 unit_hint=unit_hint(relative),

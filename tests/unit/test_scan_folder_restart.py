@@ -85,3 +85,18 @@ def test_the_restarted_daemon_reads_nothing_unchanged(tmp_path):
     daemon = ScanFolder(root, ScanSettings(watch="polling", stable_seconds=1), service)
     assert [daemon.poll(now) for now in (100.0, 102.0, 104.0)] == [0, 0, 0]
     assert service.read == []
+
+
+def test_a_file_named_in_gbk_bytes_is_not_read_again_after_a_restart(tmp_path):
+    """GIVEN a file whose name is GBK bytes (stored under its GB18030 reading, 身份证.jpg)
+    WHEN the program restarts THEN the file is known by that name and not read again."""
+    root, store = tmp_path / "scan", Store(tmp_path / "var")
+    root.mkdir()
+    raw = os.path.join(os.fsencode(root), "身份证".encode("gbk") + b".jpg")
+    with open(raw, "wb") as handle:
+        handle.write(b"\xff\xd8\xff" + b"2" * 64)
+    then = time.time() - 60
+    os.utime(raw, (then, then))
+    assert len(_run(root, store).read) == 1
+    assert [s.source for s in store.sightings()] == ["scan:身份证.jpg"]
+    assert _run(root, store).read == []
