@@ -20,13 +20,17 @@ from pipeline.ocr import WORKER_MEMORY_MB
 from pipeline.outputs.archive import ArchiveWriter
 from pipeline.outputs.failures import OutputRun
 from pipeline.outputs.html_report import HtmlReport
+from pipeline.outputs.notices import Sender, write_notices
+from pipeline.outputs.thumbnails import Thumbnails
 from pipeline.outputs.status_json import write_status
-from pipeline.outputs.workbook import write_workbook
+from pipeline.outputs.workbook import Letterhead, write_workbook
+from pipeline.outputs.workbook_read import moves_seen, read_edits, reviews_seen
 from pipeline.processing import WorkerSettings
 from pipeline.readers.context import page_files_shown, sweep_page_folder
 from pipeline.rules import load_rules
 from pipeline.store import Store
 from pipeline.store.lock import StoreLock
+from pipeline.store.staff_marks import StaffMarks
 
 log = logging.getLogger("pipeline.app")
 
@@ -44,6 +48,7 @@ class App:
             use_private_temp(settings.state_folder)
             share_outputs(settings.output_folder, settings.access)
         self.store = Store(settings.state_folder)
+        self.staff_marks = StaffMarks(self.store.connection)
         self.service = IntakeService(self.store, settings.processing)
         self._processor: Processor | None = None
 
@@ -84,6 +89,9 @@ class App:
     def process(self, should_stop=lambda: False) -> int:
         return self.processor.run_pending(should_stop)
 
+    def _now(self) -> datetime:
+        return datetime.now(timezone.utc).astimezone(self.settings.call.deadline.tzinfo)
+
     def assemble(self) -> IntakeState:
         call = self.settings.call
         return assemble(
@@ -93,23 +101,46 @@ class App:
             rules=self.rules,
             deadline=call.deadline,
             check_deadline_for=lambda clock: clock == "mail" or call.check_file_times,
-            now=datetime.now(timezone.utc).astimezone(call.deadline.tzinfo),
+            now=self._now(),
             notices=self.store.notices(),
+            moves=self.staff_marks.moves(),
+            reviews=self.staff_marks.reviews(),
         )
 
     def refresh_outputs(self) -> IntakeState:
-        """Rebuilds workbook, reports, status.json and the archive from the store alone.
+        """Rebuilds workbook, reports, status.json, the notices and the archive from the store
+        and what staff wrote in the workbook (review marks and document moves, first kept in
+        the store).
 
         Each output is written on its own (`OutputRun`): one that fails is logged and recorded,
         the others are still written, and the overview names the failed ones.
         """
-        state = self.assemble()
         out = self.settings.output_folder
+        workbook = out / "summary.xlsx"
+        edits = read_edits(workbook)
+        self.staff_marks.record_reviews(reviews_seen(edits), self._now())
+        self.staff_marks.record_moves(moves_seen(edits, self.rules), self._now())
+        state = self.assemble()
+        call, notice, processing = self.settings.call, self.settings.notice, self.settings.processing
+        today = self._now().date()
+        notices: dict[str, str] = {}
         run = OutputRun(state.generated_at)
         run.attempt("archive", lambda: ArchiveWriter(out / "archive", self.store.blobs, self.rules).write(state))
-        run.attempt("summary.xlsx", lambda: write_workbook(state, self.rules, out / "summary.xlsx", self.settings.call.name))
+        run.attempt("notices", lambda: notices.update(write_notices(
+            state, self.rules, out / "notices", call.name, Sender(**notice.model_dump()),
+            lambda application, digest: self.staff_marks.notice_date(application, digest, today),
+        )))
+        letterhead = Letterhead(notice.bureau, notice.contact_person, notice.contact_phone)
+        run.attempt("summary.xlsx", lambda: write_workbook(
+            state, self.rules, workbook, call.name, letterhead, edits, self.staff_marks.moves(),
+            {key: f"notices/{name}" for key, name in notices.items()},
+        ))
         run.attempt("status.json", lambda: write_status(state, self.rules, out / "status.json"))
-        run.attempt("reports", lambda: HtmlReport(out / "reports", self.rules, self.settings.call.name).write(state, run.failures))
+        thumbnails = Thumbnails(out / "reports" / "pages", self.store.blobs, processing.libreoffice,
+                                processing.convert_timeout_seconds)
+        run.attempt("reports", lambda: HtmlReport(out / "reports", self.rules, call.name, thumbnails, call.check_file_times).write(
+            state, run.failures, {key: f"../notices/{name}" for key, name in notices.items()},
+        ))
         run.record(self.settings.state_folder)
         complete = sum(a.complete for a in state.applicants)
         log.info(

@@ -116,6 +116,19 @@ class HealthSettings(_Section):
     min_free_mb: int = 500  # below this much free space in the state folder: degraded, and intake pauses
 
 
+class NoticeSettings(_Section):
+    """The bureau that sends 补正通知 and files the 汇总表 (defaults: the 2023 call's notice)."""
+
+    bureau: str = "重庆市梁平区人力资源和社会保障局"
+    office: str = "就业促进科"
+    contact_person: str = "吴壮丽"
+    contact_phone: str = "53238990"
+    address: str = "梁平区双桂街道行政中心4号楼417办公室"
+    mailbox: str = "187323078@qq.com"
+    correction_days: int = Field(default=5, ge=1)  # the correction deadline: the notice's date + these days
+    correction_deadline: date | None = None  # or one date for every notice
+
+
 class Settings(_Section):
     paths: PathsSettings = Field(default_factory=PathsSettings)
     call: CallSettings = Field(default_factory=CallSettings)
@@ -125,6 +138,7 @@ class Settings(_Section):
     processing: ProcessingSettings = Field(default_factory=ProcessingSettings)
     health: HealthSettings = Field(default_factory=HealthSettings)
     access: AccessSettings = Field(default_factory=AccessSettings)
+    notice: NoticeSettings = Field(default_factory=NoticeSettings)
     base_dir: Path = Path(".")
 
     @property

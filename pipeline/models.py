@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 from pipeline.errors import UNREADABLE
 
+STATE_COMPLETE, STATE_NEEDS_CORRECTION, STATE_LATE = "complete", "needs_correction", "late"
+LATE_FLAG = "late"
+
 # The material types and subtypes of the call (CONTRACT.md codes).
 MATERIAL_TYPES = ("forms", "deeds", "report", "credentials", "evidence", "unknown")
 SUBTYPES = (
@@ -232,12 +235,38 @@ class Notice:
     sender: str | None
 
 
+@dataclass(frozen=True)
+class Review:
+    """What staff wrote about a flag in the workbook (人工核对: 属实 / 误报, 核对说明), and
+    when this program first saw it."""
+
+    verdict: str  # confirmed | false_alarm
+    note: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Move:
+    """A document's material and/or unit as staff set them (材料明细: 改为材料 / 改为申报单位);
+    None: left as found."""
+
+    material: tuple[str, str | None] | None = None
+    unit: str | None = None
+
+
 @dataclass
 class Flag:
     code: str
     detail: str  # Chinese, for staff
     document: str | None = None
     page: int | None = None
+    key: str = ""  # stable across refreshes (pipeline.assembly.review.flag_keys)
+    review: Review | None = None
+
+    @property
+    def dismissed(self) -> bool:
+        """Staff marked it 误报: listed, struck through, counted nowhere."""
+        return self.review is not None and self.review.verdict == "false_alarm"
 
 
 @dataclass
@@ -274,7 +303,23 @@ class Applicant:
 
     @property
     def complete(self) -> bool:
+        """Every required item received (status.json `complete`; open flags aside)."""
         return not self.missing
+
+    @property
+    def open_flags(self) -> list[Flag]:
+        return [flag for flag in self.flags if not flag.dismissed]
+
+    @property
+    def state(self) -> str:
+        """late: received after the deadline; needs_correction: something missing or an open
+        flag; complete: neither (CONTRACT.md `state`)."""
+        open_flags = self.open_flags
+        if any(flag.code == LATE_FLAG for flag in open_flags):
+            return STATE_LATE
+        if self.missing or open_flags:
+            return STATE_NEEDS_CORRECTION
+        return STATE_COMPLETE
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pipeline.assembly.applications import Application, split_applications
 from pipeline.assembly.checks import ApplicantView, deeds_chars, run_checks
 from pipeline.assembly.linking import link, linked_documents
 from pipeline.assembly.pieces import join_form_pieces
+from pipeline.assembly.staff_marks import apply_material_moves, apply_reviews, apply_unit_moves
 from pipeline.assembly.units import UnitRegistry
 from pipeline.models import (
     Applicant,
@@ -20,7 +21,9 @@ from pipeline.models import (
     IntakeErrorEntry,
     IntakeState,
     LinkedDocument,
+    Move,
     Notice,
+    Review,
     Sighting,
     group_chain,
 )
@@ -170,8 +173,13 @@ def assemble(
     check_deadline_for: Callable[[str], bool],
     now: datetime,
     notices: list[Notice] = (),
+    moves: dict[str, Move] | None = None,
+    reviews: dict[str, Review] | None = None,
 ) -> IntakeState:
-    linking = link(join_form_pieces(linked_documents(documents, sightings), rules))
+    """`moves` and `reviews`: what staff decided in the workbook (pipeline.assembly.staff_marks)."""
+    moves = moves or {}
+    linking = link(join_form_pieces(linked_documents(apply_material_moves(documents, moves), sightings), rules))
+    apply_unit_moves(linking, moves)
     registry = linking.registry
     applicants: list[Applicant] = []
     for key, unit_docs in linking.by_unit.items():
@@ -191,6 +199,7 @@ def assemble(
     _flag_duplicate_experts(applicants)
     _attach_notices(applicants, notices)
     applicants.sort(key=lambda a: (a.received_first or now, a.unit))
+    apply_reviews(applicants, reviews or {})
     return IntakeState(
         generated_at=now,
         deadline=deadline,

@@ -1,6 +1,7 @@
-"""The archive: originals filed by applicant and material under canonical names.
+"""The archive: originals filed by application and material under canonical names.
 
-archive/<申报单位>/<N-材料>/<申报单位>_<材料>_<NN>.<ext>; a page run of a bundle is filed as
+archive/<申报单位>-<专家>/<N-材料>/<申报单位>_<材料>_<NN>.<ext> (one folder per application;
+the unit alone while no expert is known); a page run of a bundle is filed as
 its own PDF. Unassigned documents go to archive/未归属材料/, unreadable files to
 archive/无法读取的文件/ so staff can open them by hand. A manifest records what this program
 wrote, so a refresh moves a relinked file and never touches anything else in the folder.
@@ -20,7 +21,7 @@ import pypdfium2 as pdfium
 from pipeline.models import IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.safe_text import file_name_text
-from pipeline.outputs.vocabulary import MATERIAL_FOLDERS
+from pipeline.outputs.vocabulary import MATERIAL_FOLDERS, application_name
 from pipeline.readers.sniff import Format, sniff
 from pipeline.rules import Rules
 from pipeline.store.blobs import BlobStore
@@ -95,7 +96,7 @@ class ArchiveWriter:
         wanted: dict[str, str] = {}
         for applicant in state.applicants:
             for doc in applicant.documents:
-                target = self._target(applicant.unit, applicant.unit, doc)
+                target = self._target(application_name(applicant), applicant.unit, doc)
                 self._place(doc, target)
                 doc.archive_path = target
                 wanted[str(target.relative_to(self.root))] = doc.result.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
@@ -11,20 +12,21 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
-from PIL import Image
 
 from pipeline.assembly.units import stamp_name_read
 from pipeline.certify import strongest_marks
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
-from pipeline.models import Applicant, IntakeState, LinkedDocument
+from pipeline.models import Applicant, Flag, IntakeState, LinkedDocument, Review
 from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.corrections import next_step
 from pipeline.outputs.failures import OutputFailure
 from pipeline.outputs.safe_text import clean_text
-from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, page_name, requirement_names, source_text
+from pipeline.outputs.thumbnails import THUMBNAIL_SIDE, Thumbnails
+from pipeline.outputs.vocabulary import FIELD_NAMES, STATE_NAMES, flag_name, page_name, requirement_names, source_text
 from pipeline.rules import Rules
 from pipeline.wording import local_time, page_span
 
-THUMBNAIL_SIDE = 900
+
 MARK_LABELS = {"phrase": "此件与原件相符", "signature": "经办人签字", "seal": "公章"}
 OUTPUT_NAMES = {"archive": "归档文件夹 archive", "summary.xlsx": "汇总表 summary.xlsx", "status.json": "status.json"}
 STATE_TEXT = {"present": ("有", "ok"), "absent": ("无", "bad"), "unsure": ("不确定，请人工核对", "warn")}
@@ -58,6 +60,20 @@ class DocumentView:
 
 
 @dataclass
+class FlagView:
+    name: str
+    detail: str
+    document: str | None
+    review: Review | None
+    reviewed: str  # when staff's mark was first seen
+    others: list[tuple[str, str]]  # the other applications a duplicate flag names: label, page
+
+    @property
+    def dismissed(self) -> bool:
+        return self.review is not None and self.review.verdict == "false_alarm"
+
+
+@dataclass
 class ItemView:
     name: str
     documents: list[DocumentView]
@@ -74,24 +90,37 @@ def _provenance(doc: LinkedDocument | None) -> str:
     return f"「{doc.filename}」{page_span(doc.result.pages)}（{how}）"
 
 
+def natural_key(text: str) -> list:
+    """第10页 after 第3页: digits compared as numbers."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part]
+
+
+def _page_order(doc: LinkedDocument) -> tuple:
+    return natural_key(doc.filename), doc.result.pages or (0, 0)
+
+
+def _duplicates(applicant: Applicant, flag: Flag, applicants: list[Applicant]) -> list[tuple[str, str]]:
+    """The other applications a duplicate flag is about, to link to."""
+    if flag.code == "duplicate_unit":
+        base = applicant.unit_key.split("#", 1)[0]
+        others = [a for a in applicants if a is not applicant and a.unit_key.split("#", 1)[0] == base]
+    elif flag.code == "duplicate_expert":
+        others = [a for a in applicants if a is not applicant and a.unit in flag.detail]
+    else:
+        return []
+    return [(f"{a.unit}（{a.expert or '专家未识别'}）", page_name(a)) for a in others]
+
+
 class HtmlReport:
-    def __init__(self, folder: Path, rules: Rules, call_name: str) -> None:
+    def __init__(self, folder: Path, rules: Rules, call_name: str, thumbnails: Thumbnails | None = None,
+                 check_file_times: bool = False) -> None:
         self.folder = folder
         self.rules = rules
         self.call_name = call_name
+        self.check_file_times = check_file_times  # scanned files' times checked against the deadline
         self.thumbs = folder / "pages"
-
-    def _thumbnail(self, doc: LinkedDocument) -> str | None:
-        images = [Path(p) for p in doc.result.page_images if Path(p).exists()]
-        if not images:
-            return None
-        self.thumbs.mkdir(parents=True, exist_ok=True)
-        target = self.thumbs / f"{doc.result.id}.jpg"
-        if not target.exists():
-            with Image.open(images[0]) as page:
-                page.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-                page.convert("RGB").save(target, "JPEG", quality=80)
-        return f"pages/{target.name}"
+        self.thumbnails = thumbnails
+        self.notices: dict[str, str] = {}
 
     def _marked(self, doc: LinkedDocument) -> list[str]:
         """The checked copy pages with the marks found outlined (made once, like thumbnails)."""
@@ -138,46 +167,48 @@ class HtmlReport:
             reason=doc.link_reason,
             confidence=f"{c.confidence:.0%}",
             marks=self._marks(doc) if copy else [],
-            thumbnail=self._thumbnail(doc),
+            thumbnail=self.thumbnails.name(doc) if self.thumbnails else None,
             marked=self._marked(doc) if copy else [],
             archive=archive,
             flagged=doc.result.id in flagged_ids,
         )
 
-    def _unread(self, applicant: Applicant) -> list[tuple[str, str, str]]:
-        """(field name, image, file) for key fields still unknown whose line a scanned form shows."""
-        shown: list[tuple[str, str, str]] = []
+    def _unread(self, applicant: Applicant) -> list[tuple[str, str, str, str]]:
+        """(field name, image, file, value in use) for each key field a scanned form did not
+        give: the line of the scan beside the value taken from elsewhere, if any."""
+        shown: dict[str, tuple[str, str, str, str]] = {}
         for doc in reversed(applicant.documents):
             for name, image in doc.result.unread_fields.items():
-                if applicant.fields.get(name) in (None, "") and Path(image).exists() and name not in {s[0] for s in shown}:
-                    self.thumbs.mkdir(parents=True, exist_ok=True)
-                    target = self.thumbs / Path(image).name
-                    if not target.exists():
-                        shutil.copyfile(image, target)
-                    shown.append((name, f"pages/{target.name}", doc.filename))
-        return [(FIELD_NAMES[name], image, filename) for name, image, filename in shown]
+                if name in shown or name not in FIELD_NAMES or not Path(image).exists():
+                    continue
+                self.thumbs.mkdir(parents=True, exist_ok=True)
+                target = self.thumbs / Path(image).name
+                if not target.exists():
+                    shutil.copyfile(image, target)
+                value = applicant.fields.get(name)
+                shown[name] = (FIELD_NAMES[name], f"pages/{target.name}", doc.filename, "" if value is None else str(value))
+        return list(shown.values())
 
     def _applicant_page(self, applicant: Applicant, state: IntakeState) -> str:
         tz = state.deadline.tzinfo
-        flagged = {flag.document for flag in applicant.flags if flag.document}
-        views = {doc.result.id: self._document(doc, tz, flagged) for doc in applicant.documents}
+        flagged = {flag.document for flag in applicant.open_flags if flag.document}
+        ordered = sorted(applicant.documents, key=_page_order)
+        views = {doc.result.id: self._document(doc, tz, flagged) for doc in ordered}
         items = []
         names = requirement_names(self.rules)
         for item in self.rules.requirements:
-            docs = [
-                views[d.result.id]
-                for d in applicant.documents
-                if d.is_material(item.type, item.subtype)
-            ]
+            docs = [views[d.result.id] for d in ordered if d.is_material(item.type, item.subtype)]
             items.append(ItemView(names[item.code], docs))
-        evidence = [views[d.result.id] for d in applicant.documents if d.is_material("evidence")]
-        unknown = [views[d.result.id] for d in applicant.documents if d.is_material("unknown")]
+        evidence = [views[d.result.id] for d in ordered if d.is_material("evidence")]
+        unknown = [views[d.result.id] for d in ordered if d.is_material("unknown")]
         fields = [
             (FIELD_NAMES[name], value, _provenance(applicant.field_sources.get(name)))
             for name, value in applicant.fields.items()
             if value not in (None, "")
         ]
-        flags = [(flag_name(f.code), f.detail, f.document) for f in applicant.flags]
+        flags = [FlagView(flag_name(f.code), f.detail, f.document, f.review, local_time(f.review.at, tz) if f.review else "",
+                          _duplicates(applicant, f, state.applicants))
+                 for f in applicant.flags]
         unread = self._unread(applicant)
         return _env.get_template("applicant.html").render(
             applicant=applicant,
@@ -188,6 +219,9 @@ class HtmlReport:
             fields=fields,
             unread=unread,
             flags=flags,
+            open_count=len(applicant.open_flags),
+            notice=self.notices.get(applicant.unit_key),
+            state=STATE_NAMES[applicant.state],
             first=local_time(applicant.received_first, tz),
             last=local_time(applicant.received_last, tz),
             generated=local_time(state.generated_at, tz),
@@ -198,41 +232,48 @@ class HtmlReport:
         tz = state.deadline.tzinfo
         names = requirement_names(self.rules)
         missing = Counter(code for a in state.applicants for code in a.missing)
-        flags = Counter(f.code for a in state.applicants for f in a.flags)
-        late = [
-            (a.unit, f.detail) for a in state.applicants for f in a.flags if f.code == "late"
-        ]
+        flags = Counter(f.code for a in state.applicants for f in a.open_flags)
+        late = [(a.unit, f.detail) for a in state.applicants for f in a.open_flags if f.code == "late"]
         rows = [
             {
                 "unit": a.unit,
                 "expert": a.expert or "",
-                "complete": a.complete,
+                "state": a.state,
+                "state_name": STATE_NAMES[a.state],
                 "missing": "、".join(names.get(code, code) for code in a.missing),
-                "flags": "、".join(dict.fromkeys(flag_name(f.code) for f in a.flags)),
+                "flags": "、".join(dict.fromkeys(flag_name(f.code) for f in a.open_flags)),
                 "first": local_time(a.received_first, tz),
                 "last": local_time(a.received_last, tz),
                 "page": page_name(a),
             }
             for a in state.applicants
         ]
+        steps = [step for a in state.applicants if (step := next_step(a, self.rules, page_name(a)))]
         unassigned = [self._document(doc, tz, set()) for doc in state.unassigned]
         return _env.get_template("index.html").render(
+            units=len({a.unit_key.split("#", 1)[0] for a in state.applicants}),
             total=len(state.applicants),
-            complete=sum(a.complete for a in state.applicants),
+            states={name: sum(a.state == code for a in state.applicants) for code, name in STATE_NAMES.items()},
             missing=[(names.get(code, code), count) for code, count in missing.most_common()],
             flags=[(flag_name(code), count) for code, count in flags.most_common()],
             late=late,
             rows=rows,
+            steps=steps,
             unassigned=unassigned,
             errors=state.errors,
             output_failures=[(OUTPUT_NAMES.get(f.output, f.output), f.error) for f in failures],
             generated=local_time(state.generated_at, tz),
             deadline=local_time(state.deadline, tz),
+            check_file_times=self.check_file_times,
             call=self.call_name,
         )
 
-    def write(self, state: IntakeState, failures: Sequence[OutputFailure] = ()) -> None:
-        """Writes every page; `failures` are the outputs this refresh could not write, for the banner."""
+    def write(self, state: IntakeState, failures: Sequence[OutputFailure] = (), notices: dict[str, str] | None = None) -> None:
+        """Writes every page; `failures` are the outputs this refresh could not write, for the
+        banner; `notices`: application key -> its 补正通知, relative to the reports folder."""
+        self.notices = notices or {}
+        if self.thumbnails:
+            self.thumbnails.prepare([doc for a in state.applicants for doc in a.documents] + state.unassigned)
         self.folder.mkdir(parents=True, exist_ok=True)
         css = Path(__file__).parent / "templates" / "report.css"
         shutil.copyfile(css, self.folder / "report.css")

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.models import Applicant, IntakeState, LinkedDocument
+from pipeline.models import Applicant, Flag, IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.safe_text import clean_value
 from pipeline.rules import Rules
@@ -41,18 +41,27 @@ def document_entry(doc: LinkedDocument, rules: Rules) -> dict[str, Any]:
     }
 
 
+def flag_entry(flag: Flag) -> dict[str, Any]:
+    review = flag.review
+    return {
+        "code": flag.code,
+        "document": flag.document,
+        "page": flag.page,
+        "detail": flag.detail,
+        "review": {"verdict": review.verdict, "note": review.note, "at": _iso(review.at)} if review else None,
+    }
+
+
 def applicant_entry(applicant: Applicant, rules: Rules) -> dict[str, Any]:
     return {
         "unit": applicant.unit,
         "expert": applicant.expert,
         "complete": applicant.complete,
+        "state": applicant.state,
         "received_first": _iso(applicant.received_first),
         "received_last": _iso(applicant.received_last),
         "missing": applicant.missing,
-        "flags": [
-            {"code": flag.code, "document": flag.document, "page": flag.page, "detail": flag.detail}
-            for flag in applicant.flags
-        ],
+        "flags": [flag_entry(flag) for flag in applicant.flags],
         "fields": applicant.fields,
         "documents": [document_entry(doc, rules) for doc in applicant.documents],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from pipeline.models import Applicant
+from pipeline.outputs.safe_text import file_name_text
 from pipeline.rules import Rules
 
 FLAG_NAMES = {
@@ -38,6 +39,18 @@ MATERIAL_FOLDERS = {
     "evidence": "5-其他佐证材料",
     "unknown": "0-未识别材料",
 }
+
+
+STATE_NAMES = {"complete": "齐全", "needs_correction": "需补正", "late": "逾期"}
+
+def application_name(applicant: Applicant) -> str:
+    """申报单位-专家, the name of an application's archive folder and notice."""
+    unit = file_name_text(applicant.unit, 40)
+    return f"{unit}-{file_name_text(applicant.expert, 10)}" if applicant.expert else unit
+
+
+def notice_name(applicant: Applicant) -> str:
+    return f"{application_name(applicant)}-补正通知.docx"
 
 
 def page_name(applicant: Applicant) -> str:

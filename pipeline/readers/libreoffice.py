@@ -51,3 +51,22 @@ def convert(path: Path, suffix: str, target_ext: str, workdir: Path, *, program:
     if done.returncode != 0 or not produced.exists():
         raise FileReadError("旧版 Office/WPS 文件无法转换（可能已损坏或设有密码）")
     return produced
+
+
+def convert_to_pdf(sources: list[Path], outdir: Path, *, program: str, timeout: float) -> dict[Path, Path]:
+    """Converts several office files to PDF in one LibreOffice start (for thumbnails);
+    returns source -> PDF for those that converted. Sources need distinct stems."""
+    soffice = find_soffice(program)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout * max(1, len(sources)), check=False)
+        except subprocess.TimeoutExpired:
+            log.warning("LibreOffice timed out converting %d file(s) to PDF", len(sources))
+            return {}
+    if done.returncode != 0:
+        log.warning("LibreOffice could not convert to PDF: %s", done.stderr.decode("utf-8", "replace").strip()[-500:])
+    produced = {source: outdir / f"{source.stem}.pdf" for source in sources}
+    return {source: pdf for source, pdf in produced.items() if pdf.exists()}

@@ -111,15 +111,18 @@ def test_workbook_has_one_row_per_application(processed_born_digital):
     book = openpyxl.load_workbook(site.output / "summary.xlsx")
     sheet = book["汇总表"]
     headers = [cell.value for cell in sheet[3]]
-    assert headers[:4] == ["序号", "申报单位名称", "单位职工总人数", "专家姓名"]
-    assert {"缺少材料", "问题", "首次收到时间", "最近收到时间"} <= set(headers)
+    assert headers[:5] == ["序号", "申报单位名称", "单位职工总人数", "高技能人才人数", "专家姓名"]
+    assert {"材料状态", "缺少材料", "待处理问题", "首次收到时间", "最近收到时间"} <= set(headers)
     rows = [dict(zip(headers, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=4) if row[1].value]
     assert len(rows) == len(truth["units"])
     experts = {(row["申报单位名称"], row["专家姓名"]) for row in rows}
     for unit in truth["units"]:
         assert (unit["unit"], unit["expert"]) in experts
-    incomplete = [row for row in rows if row["材料是否齐全"] == "不齐全"]
-    assert len(incomplete) == sum(1 for unit in truth["units"] if unit["missing"])
+    status = {(a["unit"], a["expert"]): a["state"] for a in site.status()["applicants"]}
+    names = {"complete": "齐全", "needs_correction": "需补正", "late": "逾期"}
+    for row in rows:
+        assert row["材料状态"] == names[status[(row["申报单位名称"], row["专家姓名"])]]
+    assert sum(row["材料状态"] != "齐全" for row in rows) >= sum(1 for unit in truth["units"] if unit["missing"])
 
 
 def test_reports_name_every_unit_and_what_is_missing(processed_born_digital):
@@ -138,8 +141,8 @@ def test_archive_files_every_document_under_its_unit(processed_born_digital):
     status = site.status()
     archive = site.output / "archive"
     for applicant in status["applicants"]:
-        folder = archive / applicant["unit"]
-        assert folder.is_dir(), applicant["unit"]
+        folder = archive / f"{applicant['unit']}-{applicant['expert']}"
+        assert folder.is_dir(), folder
         filed = [p for p in folder.rglob("*") if p.is_file()]
         assert len(filed) >= len(applicant["documents"]) - 1  # a shared summary sheet is filed once per unit
 
