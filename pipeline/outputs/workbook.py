@@ -315,8 +315,8 @@ def _letterhead(sheet: Worksheet, state: IntakeState, letterhead: Letterhead, ca
     below = MAIN.header_row + max(len(state.applicants), 1) + 2
     put(sheet, below, 1, f"联系人：{letterhead.contact_person}")
     put(sheet, below, 5, f"联系电话：{letterhead.contact_phone}")
-    filled = put(sheet, below, 9, excel_time(state.generated_at, tz))
-    filled.number_format = '"填报时间："yyyy"年"m"月"d"日"'
+    filled = state.generated_at.astimezone(tz)
+    put(sheet, below, 9, f"填报时间：{filled.year}年{filled.month}月{filled.day}日")
     counts = {name: sum(a.state == code for a in state.applicants) for code, name in STATE_NAMES.items()}
     put(
         sheet,

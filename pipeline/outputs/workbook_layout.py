@@ -45,7 +45,7 @@ class SheetLayout:
 # The attachment-2 columns as the applicants' own 汇总表 carry them, in their order; then status.
 ATTACHMENT_2 = (
     Column("序号", 5, NUMBER),
-    Column("申报单位名称", 28),
+    Column("申报单位名称", 22),
     Column("单位职工总人数", 9, NUMBER),
     Column("高技能人才人数", 9, NUMBER),
     Column("专家姓名", 9),
@@ -58,15 +58,15 @@ ATTACHMENT_2 = (
 )
 STATUS_COLUMNS = (
     Column("材料状态", 8),
-    Column("已收材料", 30),
-    Column("缺少材料", 30),
-    Column("待处理问题", 36),
+    Column("已收材料", 20),
+    Column("缺少材料", 20),
+    Column("待处理问题", 26),
     Column("联系人", 9),
-    Column("联系电话", 13),
-    Column("首次收到时间", 16, TIME),
-    Column("最近收到时间", 16, TIME),
-    Column("详细报告", 9, LINK),
-    Column("补正通知", 9, LINK),
+    Column("联系电话", 12),
+    Column("首次收到时间", 15, TIME),
+    Column("最近收到时间", 15, TIME),
+    Column("详细报告", 7, LINK),
+    Column("补正通知", 7, LINK),
 )
 MAIN = SheetLayout("汇总表", 3, ATTACHMENT_2 + STATUS_COLUMNS)
 MAIN_TITLE = "梁平区技能大师工作室汇总表"
