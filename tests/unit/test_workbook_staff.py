@@ -24,6 +24,16 @@ def _write(state, rules, path, edits=None, moves=None):
     write_workbook(state, rules, path, "2023年度申报", LETTERHEAD, edits or read_edits(path), moves or {})
 
 
+def _written(rules, tmp_path, title):
+    """A workbook written for an application with one flag, opened at one sheet."""
+    state = _assemble(_short_deeds_pairs(), rules)
+    path = tmp_path / "summary.xlsx"
+    _write(state, rules, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[title]
+    return state, path, book, sheet, [c.value for c in sheet[1]]
+
+
 def _table(sheet, header_row):
     headers = [cell.value for cell in sheet[header_row]]
     rows = [dict(zip(headers, (c.value for c in row))) for row in sheet.iter_rows(min_row=header_row + 1)]
@@ -56,12 +66,7 @@ def test_main_sheet_is_attachment_2_and_prints_on_a4(rules, tmp_path):
 def test_review_mark_and_staff_column_on_problems_survive(rules, tmp_path):
     """GIVEN 误报 written in 人工核对 and a staff column 处理意见 on 问题清单 WHEN read back and
     rewritten THEN the verdict is read, and the column is still there on the same row."""
-    state = _assemble(_short_deeds_pairs(), rules)
-    path = tmp_path / "summary.xlsx"
-    _write(state, rules, path)
-    book = openpyxl.load_workbook(path)
-    sheet = book[PROBLEMS.title]
-    headers = [c.value for c in sheet[1]]
+    state, path, book, sheet, headers = _written(rules, tmp_path, PROBLEMS.title)
     sheet.cell(row=2, column=headers.index("人工核对") + 1, value="误报")
     sheet.cell(row=2, column=headers.index("核对说明") + 1, value="原件字数足够")
     sheet.cell(row=1, column=len(headers) + 1, value="处理意见")
@@ -78,12 +83,7 @@ def test_review_mark_and_staff_column_on_problems_survive(rules, tmp_path):
 
 
 def test_moves_read_from_document_sheet(rules, tmp_path):
-    state = _assemble(_short_deeds_pairs(), rules)
-    path = tmp_path / "summary.xlsx"
-    _write(state, rules, path)
-    book = openpyxl.load_workbook(path)
-    sheet = book[DOCUMENTS.title]
-    headers = [c.value for c in sheet[1]]
+    state, path, book, sheet, headers = _written(rules, tmp_path, DOCUMENTS.title)
     assert sheet.data_validations.dataValidation, "the move columns offer lists"
     sheet.cell(row=2, column=headers.index("改为材料") + 1, value="工作室申报报告")
     key = sheet.cell(row=2, column=headers.index(KEY_HEADER) + 1).value
