@@ -49,6 +49,7 @@ class App:
             share_outputs(settings.output_folder, settings.access)
         self.store = Store(settings.state_folder)
         self.staff_marks = StaffMarks(self.store.connection)
+        self._workbook_written: float | None = None  # summary.xlsx's mtime after our last refresh
         self.service = IntakeService(self.store, settings.processing)
         self._processor: Processor | None = None
 
@@ -142,6 +143,7 @@ class App:
             state, run.failures, {key: f"../notices/{name}" for key, name in notices.items()},
         ))
         run.record(self.settings.state_folder)
+        self._workbook_written = _mtime(workbook)
         complete = sum(a.complete for a in state.applicants)
         log.info(
             "outputs refreshed: %d applicant(s), %d complete, %d unassigned, %d error(s); %d output(s) failed",
@@ -149,9 +151,20 @@ class App:
         )
         return state
 
+    def workbook_saved_by_staff(self) -> bool:
+        """summary.xlsx changed since our last refresh: staff saved marks or moves to read back."""
+        return self._workbook_written is not None and _mtime(self.settings.output_folder / "summary.xlsx") != self._workbook_written
+
     def close(self) -> None:
         if self._processor is not None:
             self._processor.close()
         self.store.close()
         if self._lock is not None:
             self._lock.release()
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None

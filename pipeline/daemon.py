@@ -53,7 +53,7 @@ def _tick(app: App, scan: ScanFolder, mail, pulse: Pulse, stop: threading.Event)
     if mail is not None:
         arrived += mail.take_arrived()
     processed = app.process(stop.is_set)
-    if arrived or processed:
+    if arrived or processed or app.workbook_saved_by_staff():
         app.refresh_outputs()
 
 

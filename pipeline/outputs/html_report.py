@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from pipeline.assembly.staff_marks import MOVED_RULE
 from pipeline.assembly.units import stamp_name_read
 from pipeline.certify import strongest_marks
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
@@ -159,7 +160,7 @@ class HtmlReport:
         archive = os.path.relpath(doc.archive_path, self.folder) if doc.archive_path else None
         return DocumentView(
             id=doc.result.id,
-            title=self.rules.title(c.type, c.subtype),
+            title=self.rules.title(c.type, c.subtype) + ("（人工指定）" if MOVED_RULE in c.rules else ""),
             filename=doc.filename,
             pages=page_span(pages),
             received=local_time(doc.received_at, tz),
