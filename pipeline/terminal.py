@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.assembly.units import unit_key
 from pipeline.models import IntakeState
 from pipeline.outputs.safe_text import clean_text
-from pipeline.outputs.vocabulary import FIELD_NAMES, flag_name, requirement_names
+from pipeline.outputs.vocabulary import FIELD_NAMES, STATE_NAMES, flag_name, requirement_names
 from pipeline.rules import Rules
 
 
@@ -17,11 +17,11 @@ def _say(line: str) -> None:
 def print_status(state: IntakeState, rules: Rules, unit: str | None) -> None:
     names = requirement_names(rules)
     if unit is None:
-        complete = sum(a.complete for a in state.applicants)
-        _say(f"申报单位 {len(state.applicants)} 个，材料齐全 {complete} 个；未归属文件 {len(state.unassigned)} 个；无法读取 {len(state.errors)} 个")
+        counts = "，".join(f"{name} {sum(a.state == code for a in state.applicants)} 份" for code, name in STATE_NAMES.items())
+        _say(f"申报 {len(state.applicants)} 份（{counts}）；未归属文件 {len(state.unassigned)} 个；无法读取 {len(state.errors)} 个")
         for index, a in enumerate(state.applicants, start=1):
-            mark = "齐全" if a.complete else "缺 " + "、".join(names.get(c, c) for c in a.missing)
-            flags = "、".join(dict.fromkeys(flag_name(f.code) for f in a.flags))
+            mark = STATE_NAMES[a.state] + ("" if a.complete else "，缺 " + "、".join(names.get(c, c) for c in a.missing))
+            flags = "、".join(dict.fromkeys(flag_name(f.code) for f in a.open_flags))
             _say(f"{index:>3}. {a.unit}（{a.expert or '专家未识别'}）：{mark}" + (f"；问题：{flags}" if flags else ""))
         return
     wanted = unit_key(unit)
@@ -30,11 +30,12 @@ def print_status(state: IntakeState, rules: Rules, unit: str | None) -> None:
         _say(f"没有找到申报单位「{unit}」")
         return
     for a in matches:
-        _say(f"{a.unit}　拟命名专家：{a.expert or '未识别'}　{'材料齐全' if a.complete else '材料不齐全'}")
+        _say(f"{a.unit}　拟命名专家：{a.expert or '未识别'}　{STATE_NAMES[a.state]}")
         for item in rules.requirements:
             _say(f"  [{'✔' if item.code in a.received_items else '✘'}] {item.name}")
         for flag in a.flags:
-            _say(f"  ! {flag_name(flag.code)}：{flag.detail}")
+            mark = "（误报，不计入）" if flag.dismissed else ""
+            _say(f"  ! {flag_name(flag.code)}：{flag.detail}{mark}")
         for name, value in a.fields.items():
             if value not in (None, ""):
                 _say(f"  {FIELD_NAMES[name]}：{value}")
