@@ -20,7 +20,6 @@ from datetime import datetime, timezone
 
 from pipeline.config import MailSettings
 from pipeline.intake.service import IntakeService
-from pipeline.mail import testhook
 from pipeline.mail.connection import MailCommandError, MailConnection, MailConnectionError
 from pipeline.mail.ledger import Ledger, LedgerEntry, MessageKey, StoredFacts
 from pipeline.mail.message import parse_message
@@ -107,7 +106,6 @@ class MailboxSync:
         if not self.ledger.begin_attempt(key, self.settings.max_attempts, now):
             self._report(key, "", self.ledger.last_error(key) or "")
             return None
-        testhook.hold(testhook.BEFORE_FETCH, self.stop)
         subject = ""
         try:
             message_ids = self.connection.message_ids([key.uid])
@@ -153,7 +151,6 @@ class MailboxSync:
         return None
 
     def _post_action(self, key: MessageKey) -> None:
-        testhook.hold(testhook.BEFORE_POST_ACTION, self.stop)
         try:
             self.action.apply(self.connection, key.uid)
         except MailCommandError as error:

@@ -36,8 +36,9 @@ class Daemon:
         if hold:
             env["INTAKE_MAIL_TEST_HOLD"] = hold
         self.log = (config.parent / "daemon.log").open("ab")
+        program = "tests.mail.held_daemon" if hold else "pipeline"  # the pause points live in the tests
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "run", "--config", str(config)],
+            [sys.executable, "-m", program, "run", "--config", str(config)],
             cwd=config.parent, env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
             preexec_fn=(lambda: _limit_file_size(max_file_bytes)) if max_file_bytes else None,
         )

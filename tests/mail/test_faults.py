@@ -1,7 +1,7 @@
 """The real daemon killed and its server crashed at the worst moments: nothing lost, nothing doubled.
 
 The daemon runs as a subprocess (`python -m pipeline run`) and is stopped at an exact step
-by the INTAKE_MAIL_TEST_HOLD pause point (pipeline/mail/testhook.py)."""
+by the INTAKE_MAIL_TEST_HOLD pause point (tests/mail/held_daemon.py)."""
 
 from __future__ import annotations
 
