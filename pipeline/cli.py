@@ -72,15 +72,25 @@ def _stop_on_signals() -> threading.Event:
 
 
 def _once(app: App) -> None:
+    """Mailbox, then scan folder; a mailbox that cannot be reached does not keep the scan folder
+    from being processed and the outputs refreshed, and then fails the pass (exit code 1)."""
     from pipeline.sources.scan_folder import ScanFolder
 
+    mail_error: IntakeError | None = None
     if app.settings.mail.enabled:
+        from pipeline.mail.connection import MailConnectionError
         from pipeline.mail.source import MailSource
 
-        MailSource(app.settings, threading.Event()).fetch_once()
+        try:
+            MailSource(app.settings, threading.Event()).fetch_once()
+        except MailConnectionError as error:
+            log.error("mailbox: %s; going on with the scan folder", error)
+            mail_error = error
     ScanFolder(app.settings.scan_folder, app.settings.scan, app.service).take_all()
     app.process()
     app.refresh_outputs()
+    if mail_error is not None:
+        raise mail_error
 
 
 def _ingest(app: App, paths: list[Path]) -> None:

@@ -14,6 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline.errors import ConfigError
 
 
+# The rules shipped with the program: inbox_rules/ of the checkout it is installed from
+# (deploy/install.sh and the Docker image install it in place, `pip install -e`).
+INSTALLED_RULES = Path(__file__).resolve().parents[1] / "inbox_rules"
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -22,7 +27,7 @@ class PathsSettings(_Section):
     scan_folder: Path = Path("scan")
     output_folder: Path = Path("output")
     state_folder: Path = Path("var")
-    rules_folder: Path = Path("inbox_rules")
+    rules_folder: Path | None = None  # None: the rules installed with the program (INSTALLED_RULES)
 
 
 class CallSettings(_Section):
@@ -155,6 +160,8 @@ class Settings(_Section):
 
     @property
     def rules_folder(self) -> Path:
+        if self.paths.rules_folder is None:
+            return INSTALLED_RULES
         return self.base_dir / self.paths.rules_folder
 
 

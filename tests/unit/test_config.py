@@ -202,3 +202,16 @@ def test_secret_in_config_rejected(tmp_path):
     THEN ConfigError: secrets never come from config.toml."""
     with pytest.raises(ConfigError):
         load_settings(_write(tmp_path, '[mail]\npassword = "secret"\n'))
+
+
+def test_without_a_rules_folder_the_rules_installed_with_the_program_are_used(tmp_path):
+    """GIVEN a config naming no rules folder, in a folder without inbox_rules/ WHEN it is loaded
+    THEN the rules folder is the one installed with the program, and it loads."""
+    from pipeline.config import INSTALLED_RULES
+    from pipeline.rules import load_rules
+
+    config = tmp_path / "config.toml"
+    config.write_text(CONTRACT_CONFIG, encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.rules_folder == INSTALLED_RULES
+    assert load_rules(settings.rules_folder).fingerprint
