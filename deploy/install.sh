@@ -20,4 +20,8 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then "$PYTHON" -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# The sample set `intake demo` runs through, made once by the test-data generator (tests/generator).
+if [ ! -f demo-sample/truth.json ]; then
+  rm -rf demo-sample && .venv/bin/python -m tests.generator demo-sample --units 6 --seed 2023 >/dev/null
+fi
 echo "installed: $(.venv/bin/intake --help >/dev/null && echo 'intake is ready in .venv/bin/intake')"

@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     command("health", "one line and an exit code (0 healthy, 1 degraded, 2 down) from the daemon's heartbeat")
     demo = command("demo", "make a realistic sample set, run it through, say where the outputs are")
     demo.add_argument("--folder", type=Path, default=Path("demo"), help="where the demo lives (default ./demo)")
-    demo.add_argument("--units", type=int, default=6)
+    demo.add_argument("--sample", type=Path, default=None,
+                      help="a sample set (default: the one installed with the program, demo-sample/)")
     return parser
 
 
@@ -138,7 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.demo import run_demo
 
         _logging(None, args.verbose)
-        run_demo(args.folder, args.units)
+        run_demo(args.folder, args.sample)
         return ExitCode.ok
     settings = load_settings(args.config)
     _logging(settings, args.verbose)

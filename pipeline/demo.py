@@ -1,12 +1,14 @@
-"""`intake demo`: a realistic sample set made by the test-data generator (tests/generator),
-taken in through the scan folder exactly as a deployment would, with the outputs written
-next to it. Needs the source checkout (the generator is test code, not installed)."""
+"""`intake demo`: a realistic sample set taken in through the scan folder exactly as a
+deployment would, with the outputs written next to it.
+
+The sample set is made by the test-data generator (tests/generator) when the program is
+installed (deploy/install.sh, the Docker image's build) and shipped beside the program in
+`demo-sample/`: the package itself never imports test code."""
 
 from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from pathlib import Path
 
 from pipeline.app import App
@@ -16,43 +18,36 @@ from pipeline.sources.scan_folder import ScanFolder
 
 log = logging.getLogger("pipeline.demo")
 
-CHECKOUT = Path(__file__).resolve().parents[1]
+INSTALLED_SAMPLE = Path(__file__).resolve().parents[1] / "demo-sample"
+TRUTH = "truth.json"
 
-DEMO_CONFIG = """# The demo's configuration: a scan folder holding the generated sample set, no mailbox.
+DEMO_CONFIG = """# The demo's configuration: a scan folder holding the sample set, no mailbox.
 [paths]
 scan_folder = "scan"
 output_folder = "output"
 state_folder = "var"
-rules_folder = "{rules}"
 
 [scan]
 stable_seconds = 0.5
 """
 
 
-def _generator():
-    if not (CHECKOUT / "tests" / "generator").is_dir():
+def run_demo(folder: Path, sample: Path | None = None) -> None:
+    sample = sample or INSTALLED_SAMPLE
+    if not (sample / TRUTH).is_file():
         raise ConfigError(
-            f"intake demo needs the source checkout (tests/generator is missing under {CHECKOUT}); "
-            "install with `pip install -e .` from the repository"
+            f"no sample set in {sample}: deploy/install.sh makes it "
+            f"(python -m tests.generator {sample} --units 6 --seed 2023, from the source checkout)"
         )
-    if str(CHECKOUT) not in sys.path:
-        sys.path.insert(0, str(CHECKOUT))
-    from tests.generator.package import make_sample_set
-
-    return make_sample_set
-
-
-def run_demo(folder: Path, units: int) -> None:
     folder = folder.resolve()
     for part in ("scan", "output", "var"):
         shutil.rmtree(folder / part, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "config.toml"
-    config.write_text(DEMO_CONFIG.format(rules=(CHECKOUT / "inbox_rules").as_posix()), encoding="utf-8")
-    log.info("generating %d sample applications in %s", units, folder / "scan")
-    _generator()(folder / "scan", units=units, seed=2023)
-    shutil.move(folder / "scan" / "truth.json", folder / "truth.json")
+    config.write_text(DEMO_CONFIG, encoding="utf-8")
+    log.info("copying the sample applications from %s into %s", sample, folder / "scan")
+    shutil.copytree(sample, folder / "scan", ignore=shutil.ignore_patterns(TRUTH))
+    shutil.copyfile(sample / TRUTH, folder / TRUTH)
 
     app = App(load_settings(config), exclusive=True)
     try:
@@ -69,5 +64,5 @@ def run_demo(folder: Path, units: int) -> None:
     print(f"  报告 (reports):         {out / 'reports' / 'index.html'}")
     print(f"  状态 (status.json):     {out / 'status.json'}")
     print(f"  归档 (archive):         {out / 'archive'}")
-    print(f"  样例的正确答案 (truth):  {folder / 'truth.json'}")
+    print(f"  样例的正确答案 (truth):  {folder / TRUTH}")
     print(f"To run the daemon on this folder: intake run --config {config}")
