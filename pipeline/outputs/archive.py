@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 
 from pipeline.models import IntakeState, LinkedDocument
 from pipeline.outputs.atomic import write_text_atomically
+from pipeline.outputs.failures import Parts
 from pipeline.outputs.safe_text import file_name_text
 from pipeline.outputs.vocabulary import MATERIAL_FOLDERS, application_name
 from pipeline.readers.sniff import Format, sniff
@@ -94,28 +95,31 @@ class ArchiveWriter:
         self._counters.clear()
         self._previous = self._read_manifest()
         wanted: dict[str, str] = {}
-        for applicant in state.applicants:
-            for doc in applicant.documents:
-                target = self._target(application_name(applicant), applicant.unit, doc)
-                self._place(doc, target)
-                doc.archive_path = target
-                wanted[str(target.relative_to(self.root))] = doc.result.id
-        for doc in state.unassigned:
-            target = self._target(UNASSIGNED, "未归属", doc)
-            self._place(doc, target)
-            doc.archive_path = target
-            wanted[str(target.relative_to(self.root))] = doc.result.id
+        parts = Parts("归档文件")  # one file that cannot be filed keeps none of the others out
+        placed = [(application_name(a), a.unit, doc) for a in state.applicants for doc in a.documents]
+        for folder, unit, doc in placed + [(UNASSIGNED, "未归属", doc) for doc in state.unassigned]:
+            parts.attempt(doc.filename, lambda: self._file(folder, unit, doc, wanted))
         for index, error in enumerate(state.errors, start=1):
             if error.sha256 and self.blobs.has(error.sha256):
                 target = self.root / UNREADABLE / f"{index:03d}_{file_name_text(error.filename)}"
                 relative = str(target.relative_to(self.root))
-                if self._previous.get(relative) != error.sha256 or not target.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(self.blobs.path(error.sha256), target)
-                wanted[relative] = error.sha256
+                if parts.attempt(error.filename, lambda: self._copy_unreadable(error.sha256, target, relative)):
+                    wanted[relative] = error.sha256
         self._remove_stale(set(wanted))
         text = json.dumps(wanted, ensure_ascii=False, indent=1, sort_keys=True)
         write_text_atomically(self.root / MANIFEST, text)
+        parts.finish()
+
+    def _file(self, folder: str, unit: str, doc: LinkedDocument, wanted: dict[str, str]) -> None:
+        target = self._target(folder, unit, doc)
+        self._place(doc, target)
+        doc.archive_path = target
+        wanted[str(target.relative_to(self.root))] = doc.result.id
+
+    def _copy_unreadable(self, sha256: str, target: Path, relative: str) -> None:
+        if self._previous.get(relative) != sha256 or not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.blobs.path(sha256), target)
 
     def _read_manifest(self) -> dict[str, str]:
         manifest = self.root / MANIFEST

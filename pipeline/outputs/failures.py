@@ -27,6 +27,46 @@ from pipeline.outputs.safe_text import clean_text
 
 log = logging.getLogger("pipeline.outputs")
 
+MAX_NAMED = 5  # parts named in a PartsFailed message
+
+
+def _attempt(write: Callable[[], None], what: str) -> Exception | None:
+    """Runs one writer; what it raises is logged with its traceback and returned, never raised."""
+    try:
+        write()
+    except Exception as error:  # one output's (or part's) failure must not stop the others
+        log.exception("writing %s failed; the rest are written regardless", what)
+        return error
+    return None
+
+
+class PartsFailed(Exception):
+    """Some parts of one output could not be written; the others were."""
+
+    def __init__(self, what: str, names: list[str]) -> None:
+        shown = "、".join(names[:MAX_NAMED]) + ("等" if len(names) > MAX_NAMED else "")
+        super().__init__(f"{len(names)} 个{what}未能写出：{shown}")
+
+
+class Parts:
+    """The parts of one output (archived files, report pages), each written on its own: one that
+    fails is logged and the rest are written; `finish` then raises PartsFailed naming the failed."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.failed: list[str] = []
+
+    def attempt(self, name: str, write: Callable[[], None]) -> bool:
+        if _attempt(write, f"{self.what} {name}") is None:
+            return True
+        self.failed.append(name)
+        return False
+
+    def finish(self) -> None:
+        if self.failed:
+            raise PartsFailed(self.what, self.failed)
+
+
 @dataclass(frozen=True)
 class OutputFailure:
     output: str  # the output's name under the output folder: "summary.xlsx", "reports", ...
@@ -42,14 +82,12 @@ class OutputRun:
         self.failures: list[OutputFailure] = []
 
     def attempt(self, output: str, write: Callable[[], None]) -> bool:
-        try:
-            write()
-        except Exception as error:  # one output's failure must not stop the others
-            log.exception("writing %s failed; the other outputs are written regardless", output)
-            detail = clean_text(f"{type(error).__name__}: {error}", limit=500)
-            self.failures.append(OutputFailure(output, detail, self.now.isoformat()))
-            return False
-        return True
+        error = _attempt(write, output)
+        if error is None:
+            return True
+        detail = clean_text(f"{type(error).__name__}: {error}", limit=500)
+        self.failures.append(OutputFailure(output, detail, self.now.isoformat()))
+        return False
 
     def record(self, state_folder: Path) -> None:
         """Writes the failure record; a failure to write it is logged, never raised."""

@@ -20,7 +20,7 @@ from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, Flag, IntakeState, LinkedDocument, Review
 from pipeline.outputs.atomic import write_text_atomically
 from pipeline.outputs.corrections import next_step
-from pipeline.outputs.failures import OutputFailure
+from pipeline.outputs.failures import OutputFailure, Parts
 from pipeline.outputs.safe_text import clean_text
 from pipeline.outputs.thumbnails import THUMBNAIL_SIDE, Thumbnails
 from pipeline.outputs.vocabulary import FIELD_NAMES, STATE_NAMES, flag_name, page_name, requirement_names, source_text
@@ -279,11 +279,13 @@ class HtmlReport:
         css = Path(__file__).parent / "templates" / "report.css"
         shutil.copyfile(css, self.folder / "report.css")
         wanted = {"index.html", "report.css"}
+        pages = Parts("申报单位报告页")  # one page that cannot be made keeps none of the others out
         for applicant in state.applicants:
             name = page_name(applicant)
-            write_text_atomically(self.folder / name, self._applicant_page(applicant, state))
+            pages.attempt(applicant.unit, lambda: write_text_atomically(self.folder / name, self._applicant_page(applicant, state)))
             wanted.add(name)
         write_text_atomically(self.folder / "index.html", self._index(state, list(failures)))
         for stale in self.folder.glob("applicant-*.html"):
             if stale.name not in wanted:
                 stale.unlink()
+        pages.finish()

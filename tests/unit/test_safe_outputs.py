@@ -4,6 +4,7 @@ hostile text, then one writer failing while the others are written."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
 import openpyxl
@@ -11,7 +12,8 @@ import pytest
 
 from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
 from pipeline.health.heartbeat import OUTPUT_FAILURE_FILE, read_output_failure
-from pipeline.outputs.failures import OutputRun, read_failures
+from pipeline.outputs.archive import ArchiveWriter
+from pipeline.outputs.failures import OutputRun, PartsFailed, read_failures
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.safe_text import (
     CUT_MARK,
@@ -22,7 +24,9 @@ from pipeline.outputs.safe_text import (
     looks_like_formula,
 )
 from pipeline.outputs.status_json import write_status
+from pipeline.outputs.vocabulary import page_name
 from pipeline.outputs.workbook import write_workbook
+from pipeline.store import Store
 from tests.unit.builders import BEFORE, DEADLINE, doc, linked, sighting
 
 POISON = "\x1b$B\x07\x00\x7f\x85\ud800\uffff"
@@ -195,3 +199,49 @@ def test_overview_names_the_outputs_that_failed(tmp_path, rules):
     assert "未能更新" in index and "汇总表 summary.xlsx" in index and "ZeroDivisionError" in index
     HtmlReport(tmp_path / "reports", rules, "测试").write(_poisoned_state())
     assert "未能更新" not in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+# --- one part of an output failing -------------------------------------------------------------
+
+def _unassigned_state(*documents) -> IntakeState:
+    return IntakeState(
+        generated_at=datetime(2023, 8, 21, 9, 0, tzinfo=DEADLINE.tzinfo),
+        deadline=DEADLINE,
+        applicants=[],
+        unassigned=list(documents),
+        errors=[],
+    )
+
+
+def test_one_file_that_cannot_be_archived_keeps_none_of_the_others_out(tmp_path, rules):
+    """GIVEN two unassigned documents, the stored copy of one gone
+    WHEN the archive is written THEN the other is filed, and the failure names the missing one."""
+    store = Store(tmp_path / "var")
+    kept = replace(doc("kept", "deeds"), sha256=store.blobs.put_bytes(b"%PDF-1.4 kept"))
+    lost = doc("lost", "report")  # no stored copy
+    state = _unassigned_state(linked(kept, sighting(kept, filename="事迹.pdf")), linked(lost, sighting(lost, filename="报告.pdf")))
+    with pytest.raises(PartsFailed, match="1 个归档文件未能写出：报告.pdf"):
+        ArchiveWriter(tmp_path / "archive", store.blobs, rules).write(state)
+    filed, missing = state.unassigned
+    assert filed.archive_path is not None and filed.archive_path.read_bytes() == b"%PDF-1.4 kept"
+    assert missing.archive_path is None
+    store.close()
+
+
+def test_one_report_page_that_cannot_be_made_keeps_none_of_the_others_out(tmp_path, rules, monkeypatch):
+    state = _poisoned_state()
+    second = replace(state.applicants[0], unit="竹艺文化", unit_key="竹艺文化")
+    state.applicants.append(second)
+    real_page = HtmlReport._applicant_page
+
+    def page(self, applicant, whole):
+        if applicant.unit_key == "恒达机械":
+            raise RuntimeError("template bug")
+        return real_page(self, applicant, whole)
+
+    monkeypatch.setattr(HtmlReport, "_applicant_page", page)
+    with pytest.raises(PartsFailed, match="1 个申报单位报告页未能写出"):
+        HtmlReport(tmp_path / "reports", rules, "测试").write(state)
+    assert (tmp_path / "reports" / page_name(second)).exists()
+    assert (tmp_path / "reports" / "index.html").exists()
+
