@@ -25,6 +25,7 @@ from docx.shared import Pt
 from pipeline.models import Applicant, IntakeState
 from pipeline.outputs.atomic import write_atomically
 from pipeline.outputs.corrections import Item, applicant_items
+from pipeline.outputs.safe_text import clean_text
 from pipeline.outputs.vocabulary import notice_name
 from pipeline.rules import Rules
 
@@ -60,7 +61,7 @@ class NoticeText:
     @property
     def digest(self) -> str:
         parts = [self.unit, self.expert or "", self.call, *(item.line for item in self.items)]
-        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+        return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _chinese_date(value: date) -> str:
@@ -82,7 +83,7 @@ def _paragraph(document, text: str, *, size: float = 16, bold: bool = False, fon
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
     paragraph.paragraph_format.line_spacing = Pt(28)
-    _run_font(paragraph.add_run(text), font, size, bold)
+    _run_font(paragraph.add_run(clean_text(text)), font, size, bold)
     return paragraph
 
 
@@ -110,7 +111,7 @@ def render(text: NoticeText, sender: Sender, dated: date) -> bytes:
     properties = document.core_properties
     fixed = datetime(dated.year, dated.month, dated.day)
     properties.author = properties.last_modified_by = sender.bureau
-    properties.title = f"{text.unit}补正通知"
+    properties.title = clean_text(f"{text.unit}补正通知")
     properties.created = properties.modified = properties.last_printed = fixed
     properties.revision = 1
     buffer = io.BytesIO()

@@ -3,16 +3,19 @@ hostile text, then one writer failing while the others are written."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 import pytest
+from docx import Document
 
 from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
 from pipeline.health.heartbeat import OUTPUT_FAILURE_FILE, read_output_failure
 from pipeline.outputs.archive import ArchiveWriter
+from pipeline.outputs.corrections import Item
 from pipeline.outputs.failures import OutputRun, PartsFailed, read_failures
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.outputs.safe_text import (
@@ -23,6 +26,7 @@ from pipeline.outputs.safe_text import (
     file_name_text,
     looks_like_formula,
 )
+from pipeline.outputs.notices import NoticeText, Sender, render
 from pipeline.outputs.status_json import write_status
 from pipeline.outputs.vocabulary import page_name
 from pipeline.outputs.workbook import write_workbook
@@ -245,3 +249,13 @@ def test_one_report_page_that_cannot_be_made_keeps_none_of_the_others_out(tmp_pa
     assert (tmp_path / "reports" / page_name(second)).exists()
     assert (tmp_path / "reports" / "index.html").exists()
 
+
+
+def test_a_correction_notice_takes_hostile_text(tmp_path):
+    """The 补正通知 .docx (python-docx refuses control characters as the workbook does)."""
+    sender = Sender("梁平区人力资源和社会保障局", "就业促进科", "吴", "53238990", "双桂街道", "x@qq.com", 5, None)
+    text = NoticeText("恒达" + POISON, "=张三", "申报遴选", (Item("事迹\x1b材料", "文件\x07.pdf", "说明\x00\ud800"),))
+    document = Document(io.BytesIO(render(text, sender, date(2023, 9, 1))))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "恒达\u241b$B\u2407\u2400\u2421" in body and "事迹\u241b材料（文件\u2407.pdf）：说明\u2400\ufffd" in body
+    assert text.digest  # hashing the notice's text takes it too
