@@ -20,17 +20,22 @@ from pipeline.ocr import WORKER_MEMORY_MB
 from pipeline.outputs.archive import ArchiveWriter
 from pipeline.outputs.failures import OutputRun
 from pipeline.outputs.html_report import HtmlReport
-from pipeline.outputs.notices import Sender, write_notices
+from pipeline.notify import smtp
+from pipeline.notify.outbox import Outbox
+from pipeline.notify.run import notice_key, notices_due, receipts_due, send_all
+from pipeline.outputs.notices import Sender, WrittenNotice, write_notices
 from pipeline.outputs.thumbnails import Thumbnails
 from pipeline.outputs.status_json import write_status
 from pipeline.outputs.workbook import Letterhead, write_workbook
-from pipeline.outputs.workbook_read import moves_seen, read_edits, reviews_seen
+from pipeline.outputs.workbook_layout import SEND_CHOICE
+from pipeline.outputs.workbook_read import moves_seen, read_edits, reviews_seen, sending_requested
 from pipeline.processing import WorkerSettings
 from pipeline.readers.context import page_files_shown, sweep_page_folder
 from pipeline.rules import load_rules
 from pipeline.store import Store
 from pipeline.store.lock import StoreLock
 from pipeline.store.staff_marks import StaffMarks
+from pipeline.wording import local_time
 
 log = logging.getLogger("pipeline.app")
 
@@ -50,6 +55,8 @@ class App:
         self.store = Store(settings.state_folder)
         self.staff_marks = StaffMarks(self.store.connection)
         self._workbook_written: float | None = None  # summary.xlsx's mtime after our last refresh
+        if settings.notify.enabled and exclusive:
+            Outbox(self.store.connection).since(self._now())  # mails received from now on get a receipt
         self.service = IntakeService(self.store, settings.processing)
         self._processor: Processor | None = None
 
@@ -124,23 +131,24 @@ class App:
         state = self.assemble()
         call, notice, processing = self.settings.call, self.settings.notice, self.settings.processing
         today = self._now().date()
-        notices: dict[str, str] = {}
+        notices: dict[str, WrittenNotice] = {}
         run = OutputRun(state.generated_at)
         run.attempt("archive", lambda: ArchiveWriter(out / "archive", self.store.blobs, self.rules).write(state))
         run.attempt("notices", lambda: notices.update(write_notices(
             state, self.rules, out / "notices", call.name, Sender(**notice.model_dump()),
             lambda application, digest: self.staff_marks.notice_date(application, digest, today),
         )))
+        sending = self._send_mail(state, notices, sending_requested(edits)) if self.settings.notify.enabled else None
         letterhead = Letterhead(notice.bureau, notice.contact_person, notice.contact_phone)
         run.attempt("summary.xlsx", lambda: write_workbook(
             state, self.rules, workbook, call.name, letterhead, edits, self.staff_marks.moves(),
-            {key: f"notices/{name}" for key, name in notices.items()},
+            {key: f"notices/{n.path.name}" for key, n in notices.items()}, sending,
         ))
         run.attempt("status.json", lambda: write_status(state, self.rules, out / "status.json"))
         thumbnails = Thumbnails(out / "reports" / "pages", self.store.blobs, processing.libreoffice,
                                 processing.convert_timeout_seconds)
         run.attempt("reports", lambda: HtmlReport(out / "reports", self.rules, call.name, thumbnails, call.check_file_times).write(
-            state, run.failures, {key: f"../notices/{name}" for key, name in notices.items()},
+            state, run.failures, {key: f"../notices/{n.path.name}" for key, n in notices.items()},
         ))
         run.record(self.settings.state_folder)
         self._workbook_written = _mtime(workbook)
@@ -150,6 +158,25 @@ class App:
             len(state.applicants), complete, len(state.unassigned), len(state.errors), len(run.failures),
         )
         return state
+
+    def _send_mail(self, state: IntakeState, notices: dict[str, WrittenNotice], requested: set[str]) -> dict[str, str]:
+        """Sends the receipts due and the 补正通知 staff asked for ([notify]); returns what each
+        application's 发送补正通知 cell says."""
+        settings, bureau, now = self.settings.notify, self.settings.notice.bureau, self._now()
+        outbox = Outbox(self.store.connection)
+        due = []
+        if settings.receipts:
+            pending = {sha256 for sha256, _ in self.store.pending()}
+            due += receipts_due(state, self.store.sightings(), self.rules, outbox, outbox.since(now), pending,
+                                settings.from_address, bureau, now)
+        files = {key: (n.path, n.digest) for key, n in notices.items()}
+        due += notices_due(state, requested, files, outbox, settings.from_address, bureau, now)
+        send_all(due, lambda message: smtp.send(settings, message), outbox, now)
+        cells = {}
+        for key, (_, digest) in files.items():
+            sent = outbox.sent_at(notice_key(key, digest))
+            cells[key] = f"已发送 {local_time(sent, now.tzinfo)}" if sent else (SEND_CHOICE if key in requested else "")
+        return cells
 
     def workbook_saved_by_staff(self) -> bool:
         """summary.xlsx changed since our last refresh: staff saved marks or moves to read back."""

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.errors import ConfigError
 
@@ -134,6 +134,42 @@ class NoticeSettings(_Section):
     correction_deadline: date | None = None  # or one date for every notice
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class NotifySettings(_Section):
+    """Mail sent by the program (off by default): receipts, and 补正通知 staff ask to send."""
+
+    enabled: bool = False
+    host: str = "smtp.qq.com"
+    port: int = 465
+    security: Literal["ssl", "starttls", "none"] = "ssl"  # none: only for a test server on loopback
+    username: str = ""
+    password_env: str | None = "INTAKE_SMTP_AUTH_CODE"
+    password_file: Path | None = None
+    sender: str = ""  # the From address; empty: the username
+    receipts: bool = True  # a 回执 to the sender of each mail taken in
+    timeout_seconds: float = 30.0
+
+    def password(self) -> str | None:
+        if self.password_file is not None:
+            try:
+                return self.password_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"notify.password_file {self.password_file}: {exc.strerror}") from exc
+        return os.environ.get(self.password_env, "").strip() or None if self.password_env else None
+
+    @property
+    def from_address(self) -> str:
+        return self.sender or self.username
+
+    @model_validator(mode="after")
+    def _plain_only_on_loopback(self) -> NotifySettings:
+        if self.security == "none" and self.host not in LOOPBACK_HOSTS:
+            raise ValueError("notify.security = \"none\" (no TLS) is only for a test server on loopback")
+        return self
+
+
 class Settings(_Section):
     paths: PathsSettings = Field(default_factory=PathsSettings)
     call: CallSettings = Field(default_factory=CallSettings)
@@ -144,6 +180,7 @@ class Settings(_Section):
     health: HealthSettings = Field(default_factory=HealthSettings)
     access: AccessSettings = Field(default_factory=AccessSettings)
     notice: NoticeSettings = Field(default_factory=NoticeSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
     base_dir: Path = Path(".")
 
     @property
@@ -206,4 +243,6 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(_describe(exc, path, _known_keys())) from exc
     if settings.mail.auth_code_file is not None:
         settings.mail.auth_code_file = settings.base_dir / settings.mail.auth_code_file
+    if settings.notify.password_file is not None:
+        settings.notify.password_file = settings.base_dir / settings.notify.password_file
     return settings

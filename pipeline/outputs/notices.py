@@ -139,12 +139,18 @@ def notice_text(applicant: Applicant, rules: Rules, call: str) -> NoticeText | N
     return NoticeText(applicant.unit, applicant.expert, call, items) if items else None
 
 
+@dataclass(frozen=True)
+class WrittenNotice:
+    path: Path
+    digest: str  # of what it says: a new version is a new notice
+
+
 def write_notices(state: IntakeState, rules: Rules, folder: Path, call: str, sender: Sender,
-                  date_for: Callable[[str, str], date]) -> dict[str, str]:
+                  date_for: Callable[[str, str], date]) -> dict[str, WrittenNotice]:
     """Writes one notice per application that needs correction, removes those no longer
-    needed; returns application key -> notice file name. `date_for(application key, digest)`
-    gives the date to print."""
-    written: dict[str, str] = {}
+    needed; returns application key -> the notice. `date_for(application key, digest)` gives
+    the date to print."""
+    written: dict[str, WrittenNotice] = {}
     for applicant in state.applicants:
         text = notice_text(applicant, rules, call)
         if text is None:
@@ -154,10 +160,10 @@ def write_notices(state: IntakeState, rules: Rules, folder: Path, call: str, sen
         target = folder / name
         if not target.exists() or target.read_bytes() != data:
             write_atomically(target, lambda temp, data=data: temp.write_bytes(data))
-        written[applicant.unit_key] = name
+        written[applicant.unit_key] = WrittenNotice(target, text.digest)
     if folder.is_dir():
         for stale in folder.glob(f"*{NOTICE_SUFFIX}"):
-            if stale.name not in written.values():
+            if stale not in {notice.path for notice in written.values()}:
                 stale.unlink()
                 log.info("notices: removed %s (no longer needed)", stale.name)
     return written

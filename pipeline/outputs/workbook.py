@@ -43,6 +43,7 @@ from pipeline.outputs.workbook_layout import (
     LISTS_SHEET,
     MAIN,
     MAIN_TITLE,
+    MAIN_WITHOUT_SENDING,
     MEMORY_SHEET,
     MOVE_MATERIAL_HEADER,
     MOVE_UNIT_HEADER,
@@ -50,6 +51,8 @@ from pipeline.outputs.workbook_layout import (
     OTHERS,
     PROBLEMS,
     REVIEW_HEADER,
+    SEND_CHOICE,
+    SEND_HEADER,
     TIME,
     TIME_FORMAT,
     UNASSIGNED_UNIT,
@@ -303,7 +306,7 @@ def _print_setup(sheet: Worksheet, header_row: int) -> None:
 
 
 def _letterhead(sheet: Worksheet, state: IntakeState, letterhead: Letterhead, call_name: str) -> None:
-    span = len(MAIN.columns)
+    span = len(MAIN_WITHOUT_SENDING.columns)
     put(sheet, 1, 1, MAIN_TITLE).font = Font(bold=True, size=16)
     sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=span)
@@ -351,21 +354,28 @@ def write_workbook(
     edits: WorkbookEdits | None = None,
     moves: dict[str, Move] | None = None,
     notices: dict[str, str] | None = None,
+    sending: dict[str, str] | None = None,
     reports_link: str = "reports",
 ) -> None:
     """`edits`: what staff wrote in the workbook being replaced; `moves`: the document moves
     in force (from the state store); `notices`: application key -> its 补正通知, relative to
-    the workbook."""
+    the workbook; `sending`: None when the program sends no mail, else application key -> what
+    its 发送补正通知 cell says (已发送 and when, or the 发送 still to do)."""
     edits = read_edits(target) if edits is None else edits
     moves = moves or {}
     tz = state.deadline.tzinfo
     book = openpyxl.Workbook()
     writer = _Writer(book, edits)
     main = book.active
-    main.title = MAIN.title
+    layout = MAIN if sending is not None else MAIN_WITHOUT_SENDING
+    main.title = layout.title
     status_rows = [_status_row(i, a, rules, tz, reports_link, notices or {}) for i, a in enumerate(state.applicants, start=1)]
-    writer.table(main, MAIN, status_rows, edits.corrected)
+    for row in status_rows:
+        row.values[SEND_HEADER] = (sending or {}).get(row.key)
+    writer.table(main, layout, status_rows, edits.corrected)
     _letterhead(main, state, letterhead, call_name)
+    if sending is not None:
+        writer.validate(main, layout, SEND_HEADER, f'"{SEND_CHOICE}"', len(status_rows))
 
     documents = book.create_sheet(DOCUMENTS.title)
     document_rows = _document_rows(state, rules, tz, moves)
@@ -382,7 +392,7 @@ def write_workbook(
 
     memory = book.create_sheet(MEMORY_SHEET)
     memory.sheet_state = "hidden"
-    for col, header in enumerate(MAIN.headers, start=1):
+    for col, header in enumerate(layout.headers, start=1):
         put(memory, 1, col, header)
         for number, row in enumerate(status_rows, start=2):
             put(memory, number, col, {**row.values, KEY_HEADER: row.key}.get(header))

@@ -20,6 +20,9 @@ REVIEW_HEADER, REVIEW_NOTE_HEADER = "人工核对", "核对说明"
 VERDICTS = {"属实": "confirmed", "误报": "false_alarm"}
 VERDICT_TEXT = {code: text for text, code in VERDICTS.items()}
 
+# 汇总表's request to mail an application its 补正通知 ([notify] enabled only)
+SEND_HEADER, SEND_CHOICE = "发送补正通知", "发送"
+
 # 材料明细's moves
 MOVE_MATERIAL_HEADER, MOVE_UNIT_HEADER = "改为材料", "改为申报单位"
 
@@ -68,7 +71,9 @@ STATUS_COLUMNS = (
     Column("详细报告", 7, LINK),
     Column("补正通知", 7, LINK),
 )
-MAIN = SheetLayout("汇总表", 3, ATTACHMENT_2 + STATUS_COLUMNS)
+SEND_COLUMN = Column(SEND_HEADER, 12)
+MAIN = SheetLayout("汇总表", 3, ATTACHMENT_2 + STATUS_COLUMNS + (SEND_COLUMN,))
+MAIN_WITHOUT_SENDING = SheetLayout("汇总表", 3, ATTACHMENT_2 + STATUS_COLUMNS)
 MAIN_TITLE = "梁平区技能大师工作室汇总表"
 
 DOCUMENTS = SheetLayout(

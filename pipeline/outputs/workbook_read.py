@@ -27,6 +27,8 @@ from pipeline.outputs.workbook_layout import (
     PROBLEMS,
     REVIEW_HEADER,
     REVIEW_NOTE_HEADER,
+    SEND_CHOICE,
+    SEND_HEADER,
     SHEETS,
     UNASSIGNED_UNIT,
     VERDICTS,
@@ -108,7 +110,7 @@ def _corrected(book, main: SheetEdits) -> dict[str, dict[str, Any]]:
         if written is None:
             continue
         for header in headers:
-            if header in (KEY_HEADER, "序号") or header not in values:
+            if header in (KEY_HEADER, "序号", SEND_HEADER) or header not in values:
                 continue
             if _text(values[header]) != _text(written.get(header)):
                 corrected.setdefault(key, {})[header] = values[header]
@@ -142,6 +144,11 @@ def reviews_seen(edits: WorkbookEdits) -> dict[str, SeenReview]:
             continue
         seen[key] = SeenReview(verdict, _text(row.get(REVIEW_NOTE_HEADER)))
     return seen
+
+
+def sending_requested(edits: WorkbookEdits) -> set[str]:
+    """汇总表: the applications staff chose 发送 for in 发送补正通知."""
+    return {key for key, row in edits.sheet(MAIN).rows.items() if _text(row.get(SEND_HEADER)) == SEND_CHOICE}
 
 
 def moves_seen(edits: WorkbookEdits, rules: Rules) -> dict[str, Move]:
