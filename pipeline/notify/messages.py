@@ -8,6 +8,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from pipeline.outputs.safe_text import clean_text
+
+SUBJECT_LIMIT = 200
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
@@ -18,13 +21,14 @@ class ReceivedFile:
 
 
 def _message(sender: str, recipient: str, subject: str, body: str, at: datetime) -> EmailMessage:
+    """Subject and body pass the outputs' sanitiser: a sender's file name cannot inject headers."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
-    message["Subject"] = subject
+    message["Subject"] = " ".join(clean_text(subject, SUBJECT_LIMIT).split())
     message["Date"] = formatdate(at.timestamp(), localtime=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message.set_content(body)
+    message.set_content(clean_text(body))
     return message
 
 
