@@ -10,7 +10,8 @@ import numpy as np
 
 from tests.generator.blind_copies import blind_cases, write_cases
 from tests.generator.blind_copies.cases import DECKS, SCENARIOS, make_case, plan_case
-from tests.generator.blind_copies.marking import PHRASE_STYLES, SIGNATURE_STYLES, USE_ONLY
+from tests.generator.blind_copies.documents import MAKERS
+from tests.generator.blind_copies.marking import PHRASE_STYLES, SEAL_FLAWS, SIGNATURE_STYLES, USE_ONLY
 
 SEED = 1
 
@@ -40,11 +41,12 @@ def test_plans_cover_the_promised_variety():
     assert set(Counter(p.scenario for p in plans)) == set(SCENARIOS)
     assert any(p.marks.phrase == USE_ONLY and not p.truth.phrase for p in plans)
     assert any(p.marks.riding_slice for p in plans)
-    assert set(Counter(p.kind for p in plans)) == set(DECKS["kind"]) | {"letter"}
+    assert set(Counter(p.kind for p in plans)) == set(MAKERS)
     assert set(p.marks.phrase for p in plans) >= set(PHRASE_STYLES)
     assert set(p.marks.signature for p in plans) >= set(SIGNATURE_STYLES)
     assert set(p.marks.seal for p in plans) >= set(DECKS["seal"])
-    assert set(p.marks.seal_flaw for p in plans if p.marks.seal) >= set(DECKS["flaw"])
+    assert set(DECKS["flaw"]) == set(SEAL_FLAWS)
+    assert set(p.marks.seal_flaw for p in plans if p.marks.seal) == set(SEAL_FLAWS)
     assert set(p.capture for p in plans) == set(DECKS["capture"])
     assert {p.turn for p in plans} == {0, 90, 180, 270}
     assert any(p.marks.over_content for p in plans) and any(not p.marks.over_content for p in plans)

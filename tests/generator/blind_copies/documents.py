@@ -19,8 +19,6 @@ from tests.generator.fonts import font
 A4 = (210.0, 297.0)
 Box = tuple[float, float, float, float]  # left, top, right, bottom in mm
 
-KINDS = ("id_card", "skill_certificate", "diploma", "award", "letter", "plain_certificate", "two_copies")
-
 
 @dataclass
 class Document:

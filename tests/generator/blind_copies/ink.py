@@ -32,12 +32,6 @@ SEAL_INKS: dict[str, RGB] = {
 }
 
 
-def blank_page(width: int, height: int, paper: RGB = (250, 250, 247)) -> np.ndarray:
-    page = np.empty((height, width, 3), np.float32)
-    page[:] = np.array(paper, np.float32) / 255
-    return page
-
-
 def to_array(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("RGB"), np.float32) / 255
 

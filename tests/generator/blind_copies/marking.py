@@ -25,7 +25,6 @@ PHRASE_STYLES = ("hand", "stamp", "stamp-handler", "label")
 USE_ONLY = "use-only"  # a stamp that restricts the copy's use (此件仅供申报使用): not a certification phrase
 USE_ONLY_WORDINGS = ("此件仅供申报使用", "仅供技能大师工作室申报使用", "再复印无效", "此复印件仅供申报用")
 SIGNATURE_STYLES = ("scrawl", "neat", "name-date", "initials", "name-seal", "name-seal+scrawl")
-SEAL_INK_NAMES = tuple(SEAL_INKS)
 SEAL_FLAWS = ("clean", "uneven", "faint", "doubled", "off-edge", "smeared")
 
 
@@ -34,8 +33,8 @@ class MarkPlan:
     """What goes on the copy. Empty style strings mean the mark is not there."""
     phrase: str  # "" | one of PHRASE_STYLES ("label" with no seal and no signature is a blank label)
     signature: str  # "" | one of SIGNATURE_STYLES
-    seal: str  # "" | one of SEAL_INK_NAMES
-    seal_flaw: str = "clean"
+    seal: str  # "" | a key of SEAL_INKS
+    seal_flaw: str = "clean"  # one of SEAL_FLAWS
     pen: str = "blue"
     stamp_ink: str = "red"
     over_content: bool = False
@@ -51,6 +50,7 @@ class Spot:
     ppm: float
     phrase_box: tuple[float, float, float, float] | None = None
     gap: tuple[float, float] | None = None  # where a name goes in a stamp's or label's 经办人 line
+    date_gap: tuple[float, float] | None = None  # where a date goes on a label's 日期 line
     edge: str = ""  # "right" | "bottom": the marks crowd that edge and the seal runs off it
 
 
@@ -83,6 +83,8 @@ def _printed_label(doc: Document, spot: Spot, rng: random.Random) -> list[str]:
     lay(doc.page, mask, colour, int(spot.x), int(spot.y))
     spot.phrase_box = (spot.x, spot.y, spot.x + w, spot.y + h)
     spot.gap = (spot.x + _mm(ppm, 3) + label_w + _mm(ppm, 2), spot.y + y + small)
+    spot.date_gap = (spot.x + _mm(ppm, 3) + draw.textlength("日期：", font=font("sans", small)) + _mm(ppm, 2),
+                     spot.y + y2 + small)
     return ["label-" + ("red" if colour[0] > 100 else "black")]
 
 
@@ -247,7 +249,11 @@ def apply(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> list[
         mask, is_seal = _signature_mask(doc, plan, rng, people.person_name(rng))
         if spot.gap and not is_seal:
             gx, gy = spot.gap
-            left, top = gx, gy - mask.shape[0] * rng.uniform(0.65, 0.95)
+            left, top = gx, gy - min(mask.shape[0], _mm(ppm, 7)) * rng.uniform(0.65, 0.95)  # a date may run below
+            if spot.date_gap and rng.random() < 0.5:
+                when = written(date_text(rng), _mm(ppm, rng.uniform(3, 4)), rng, hurried=True)
+                lay(doc.page, when, PEN_INKS[plan.pen], int(spot.date_gap[0]), int(spot.date_gap[1] - when.shape[0] * 0.9))
+                features.append("label-dated")
         else:
             label = rng.choice(HANDLER_LABELS) if plan.phrase in ("hand", "") else ""
             if label:
