@@ -37,6 +37,7 @@ log = logging.getLogger("pipeline.mail")
 
 MAX_FORWARDS = 10  # forwarded mails inside forwarded mails; a deeper one is reported, not opened
 MAX_PART_DEPTH = 40  # multipart levels in all, a guard against crafted nesting; deeper ones are reported
+MAX_NAMES_REPORTED = 50  # files named one by one inside a part that is not opened
 DECORATION_MAX_BYTES = 8 * 1024  # images below this that the HTML shows by Content-ID are logos
 _CID_REFERENCE = re.compile(r"""\bcid:([^"'\s>)]+)""", re.IGNORECASE)
 _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
@@ -199,8 +200,14 @@ class _Collector:
         self._open_forward(message, name, forwards, depth)
 
     def _too_deep(self, part: Message, why: str, name: str | None = None) -> None:
+        """A part not opened: each named attachment inside it is a problem naming that file, so
+        staff learn which files did not come; with none named, the part itself is named."""
         name = name or part_filename(part) or header_text(part, "Subject") or "（无名部分）"
-        self.problems.append(PartProblem(name, f"{why}，「{name}」里的附件未能取出，请人工查看原邮件"))
+        inside = _attachment_names(part)
+        for leaf in inside:
+            self.problems.append(PartProblem(leaf, f"{why}：附件「{leaf}」在「{name}」中，未能取出，请人工查看原邮件"))
+        if not inside:
+            self.problems.append(PartProblem(name, f"{why}，「{name}」里的附件未能取出，请人工查看原邮件"))
 
     def _leaf(self, part: Message, forwards: int, depth: int) -> None:
         content_type = part.get_content_type()
@@ -252,6 +259,15 @@ class _Collector:
             self.found.append((MailFile(safe_filename(item.filename) or "正文附件", item.data, self.forwarded), None))
         self.problems.extend(PartProblem(safe_filename(name) or "正文附件", error) for name, error in found.problems)
         return found.text
+
+
+def _attachment_names(part: Message) -> list[str]:
+    """The names of the named files in a part, found from its headers alone (nothing decoded)."""
+    try:
+        names = [part_filename(sub) for sub in part.walk() if not sub.is_multipart()]
+    except RecursionError:  # walk() recurses; a part nested this deep names nothing more
+        return []
+    return list(dict.fromkeys(name for name in names if name))[:MAX_NAMES_REPORTED]
 
 
 def _forward_name(message: Message | None) -> str:

@@ -20,8 +20,10 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
+import libarchive
 from PIL import Image
 
+from tests.mail import corpus as mailcorpus
 from tests.mail.corpus import docx_file as docx_bytes  # a Word file naming its token, so each is other bytes
 
 
@@ -147,6 +149,86 @@ def very_long_file_name(folder: Path) -> None:
     _write(folder, "H20-" + "很长的文件名" * 13 + ".docx", docx_bytes("H20"))
 
 
+# --- nothing vanishes: archives known by their container, mail parts, names (vanish) ----------
+
+def _pdf_bytes(token: str) -> bytes:
+    """A real one-page PDF (an image page), different for each token."""
+    out = io.BytesIO()
+    Image.open(io.BytesIO(jpeg_bytes(token))).save(out, "PDF")
+    return out.getvalue()
+
+
+def stored_zip_with_a_pdf_first(folder: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("H50-身份证复印件.pdf", _pdf_bytes("H50"))
+        archive.writestr("H51-申报报告.docx", docx_bytes("H51"))
+    _write(folder, "不压缩的材料.zip", out.getvalue())
+
+
+def stored_7z_with_a_pdf_first(folder: Path) -> None:
+    chunks: list[bytes] = []
+
+    def write(data: bytes) -> int:
+        chunks.append(bytes(data))
+        return len(data)
+
+    with libarchive.custom_writer(write, "7zip", options="compression=store") as archive:
+        for name, data in (("H52-学历证书.pdf", _pdf_bytes("H52")), ("H53-事迹材料.docx", docx_bytes("H53"))):
+            archive.add_file_from_memory(name, len(data), data)
+    _write(folder, "不压缩的材料.7z", b"".join(chunks))
+
+
+def rar_with_an_encrypted_member(folder: Path) -> None:
+    members = [("H54-密件.docx", docx_bytes("H54")), ("H55-获奖证书.pdf", _pdf_bytes("H55"))]
+    _write(folder, "材料.rar", mailcorpus.rar5(members, encrypted=frozenset({"H54-密件.docx"})))
+
+
+def forwarded_seven_times(folder: Path) -> None:
+    inner = mailcorpus.simple_mail("身份证", "h56", [("H56-身份证.jpg", jpeg_bytes("H56"))])
+    _write(folder, "七次转发.eml", mailcorpus.forwarded(inner, 7))
+
+
+def forwarded_twelve_times(folder: Path) -> None:
+    """Past the limit of 10: the error names the forwarded mail by its subject."""
+    inner = mailcorpus.simple_mail("H57-职称证书", "h57", [("H57-职称证书.docx", docx_bytes("H57"))])
+    _write(folder, "十二次转发.eml", mailcorpus.forwarded(inner, 12))
+
+
+def mail_parts_that_used_to_vanish(folder: Path) -> None:
+    inner = mailcorpus.simple_mail("原件", "h58", [("H58-学历证书.docx", docx_bytes("H58"))])
+    name_star = "".join(f"%{byte:02X}" for byte in "H60-职称证书.docx".encode()).encode("ascii")
+    parts = [
+        mailcorpus.html_part('<p>材料见附件</p><img src="cid:logo@qq.com">'),
+        mailcorpus.attachment_part(b'Content-Type: image/png; name="logo.png"\r\nContent-ID: <logo@qq.com>\r\n',
+                                   b"\x89PNG\r\n\x1a\n" + b"\0" * 200),  # a logo the HTML shows: not a leaf
+        b"Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(inner),
+        mailcorpus.attachment_part('Content-Type: image/jpeg; name="H59-一寸照.jpg"\r\nContent-ID: <h59@qq.com>\r\n'.encode(),
+                                   jpeg_bytes("H59")),  # small, with a Content-ID the HTML never shows
+        mailcorpus.attachment_part(b'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; '
+                                   b'filename="fallback.docx"; filename*=UTF-8\'\'' + name_star + b"\r\n", docx_bytes("H60")),
+        mailcorpus.attachment_part(b'Content-Type: application/octet-stream; name="H61-' + "荣誉证书".encode("hz")
+                                   + b'.docx"\r\n', docx_bytes("H61")),
+        mailcorpus.attachment_part(b'Content-Type: application/octet-stream; name="H62-' + "学位证".encode("gbk")
+                                   + b'.docx"\r\n', docx_bytes("H62")),  # GBK bytes that are valid UTF-8 too
+        mailcorpus.attachment_part(b'Content-Type: application/octet-stream; name="H63-M' + "üller".encode("latin-1")
+                                   + b'.docx"\r\n', docx_bytes("H63")),
+        mailcorpus.text_part("附件：\n" + mailcorpus.uuencoded("H64-技能证书.docx", docx_bytes("H64"))
+                             + "begin 644 H65-没有结尾.docx\nM" + "A" * 60 + "\n", charset="utf-8"),
+        mailcorpus.attachment_part(b'Content-Type: application/ms-tnef; name="winmail.dat"\r\n',
+                                   mailcorpus.tnef([("H66-工作业绩.docx", docx_bytes("H66")), ("H67-空附件.docx", b"")])),
+    ]
+    _write(folder, "各种附件.eml", mailcorpus.raw_mail("申报材料", "h58-outer", parts))
+
+
+def tiff_past_the_page_limit(folder: Path) -> None:
+    """61 pages, one past the default limit of 60: an error naming the page count, no OCR."""
+    pages = [Image.new("L", (40, 56), 255 - index) for index in range(61)]
+    out = io.BytesIO()
+    pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:])
+    _write(folder, "H68-扫描件.tif", out.getvalue())
+
+
 CASES: list[Case] = [
     Case("control_characters_in_file_names", control_characters_in_file_names, ("H01", "H02", "H03")),
     Case("formula_file_names", formula_file_names, ("H04", "H05", "H06", "H07", "H08")),
@@ -159,6 +241,14 @@ CASES: list[Case] = [
     Case("file_name_not_utf8", file_name_not_utf8, ("H18",)),
     Case("zero_byte_file", zero_byte_file, ("H19",)),
     Case("very_long_file_name", very_long_file_name, ("H20",)),
+    Case("stored_zip_pdf_first", stored_zip_with_a_pdf_first, ("H50", "H51")),
+    Case("stored_7z_pdf_first", stored_7z_with_a_pdf_first, ("H52", "H53")),
+    Case("rar_encrypted_member", rar_with_an_encrypted_member, ("H54", "H55")),
+    Case("forwarded_seven_times", forwarded_seven_times, ("H56",)),
+    Case("forwarded_twelve_times", forwarded_twelve_times, ("H57",)),
+    Case("mail_parts_that_used_to_vanish", mail_parts_that_used_to_vanish,
+         ("H58", "H59", "H60", "H61", "H62", "H63", "H64", "H65", "H66", "H67")),
+    Case("tiff_past_the_page_limit", tiff_past_the_page_limit, ("H68",)),
 ]
 
 

@@ -32,7 +32,8 @@ def test_a_forward_past_the_limit_is_a_problem_naming_it():
     mail = parse_message(forwarded(id_card, MAX_FORWARDS + 1))
     assert mail.files == []
     [problem] = mail.problems
-    assert "身份证" in problem.filename and f"超过 {MAX_FORWARDS} 层" in problem.error
+    assert problem.filename == "身份证复印件.txt"  # the file that did not come, by name
+    assert f"超过 {MAX_FORWARDS} 层" in problem.error and "转发的邮件（身份证）" in problem.error
 
 
 def test_crafted_nesting_never_raises():
