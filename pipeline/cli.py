@@ -15,8 +15,11 @@ from pipeline.access import private_folder
 from pipeline.app import App
 from pipeline.config import Settings, load_settings
 from pipeline.errors import ExitCode, IntakeError
+from pipeline.outputs.safe_text import clean_text
 
 log = logging.getLogger("pipeline")
+
+LOG_LINE_LIMIT = 100_000  # a traceback fits; a 10 MB subject does not
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,10 +47,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class CleanFormatter(logging.Formatter):
+    """Log lines carry names senders made: their control characters are shown, not sent to a
+    terminal, and a name that is no text (a lone surrogate) cannot make a line vanish."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean_text(super().format(record), limit=LOG_LINE_LIMIT)
+
+
 def _logging(settings: Settings | None, verbose: bool) -> None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    formatter = CleanFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     console = logging.StreamHandler(sys.stderr)
     console.setFormatter(formatter)
     root.handlers[:] = [console]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -12,6 +13,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+from pipeline.cli import CleanFormatter
 from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
 from pipeline.health.heartbeat import OUTPUT_FAILURE_FILE, read_output_failure
 from pipeline.outputs.archive import ArchiveWriter
@@ -259,3 +261,10 @@ def test_a_correction_notice_takes_hostile_text(tmp_path):
     body = "\n".join(p.text for p in document.paragraphs)
     assert "恒达\u241b$B\u2407\u2400\u2421" in body and "事迹\u241b材料（文件\u2407.pdf）：说明\u2400\ufffd" in body
     assert text.digest  # hashing the notice's text takes it too
+
+
+def test_log_lines_show_control_characters_and_keep_broken_names():
+    record = logging.LogRecord("pipeline.intake", logging.INFO, __file__, 1, "received %s", ("照片\x1b[2J\udcc9.jpg",), None)
+    line = CleanFormatter("%(message)s").format(record)
+    assert line == "received 照片\u241b[2J\ufffd.jpg"
+    line.encode("utf-8")
