@@ -59,6 +59,7 @@ class App:
             Outbox(self.store.connection).since(self._now())  # mails received from now on get a receipt
         self.service = IntakeService(self.store, settings.processing)
         self._processor: Processor | None = None
+        self.alerts: list[str] = []  # the daemon's own state, for the overview's banner (a full disk)
 
     def check_programs(self) -> None:
         """Fails early, with the command that fixes it, when an OCR program is missing."""
@@ -148,7 +149,7 @@ class App:
         thumbnails = Thumbnails(out / "reports" / "pages", self.store.blobs, processing.libreoffice,
                                 processing.convert_timeout_seconds)
         run.attempt("reports", lambda: HtmlReport(out / "reports", self.rules, call.name, thumbnails, call.check_file_times).write(
-            state, run.failures, {key: f"../notices/{n.path.name}" for key, n in notices.items()},
+            state, run.failures, {key: f"../notices/{n.path.name}" for key, n in notices.items()}, self.alerts,
         ))
         run.record(self.settings.state_folder)
         self._workbook_written = _mtime(workbook)

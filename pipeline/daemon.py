@@ -57,10 +57,19 @@ def _tick(app: App, scan: ScanFolder, mail, pulse: Pulse, stop: threading.Event)
         app.refresh_outputs()
 
 
+DISK_FULL_ALERT = "服务器磁盘空间不足，已暂停接收和处理新材料（邮件和扫描件都保留在原处，不会丢失）；空间释放后自动恢复。请联系系统管理员。"
+
+
 def _paused(app: App, pulse: Pulse, reason: str | None) -> None:
+    """Says so on the overview (while the disk still holds a page) and in the heartbeat."""
     pulse.paused(reason)
+    app.alerts = [DISK_FULL_ALERT] if reason else []
     if reason is None:  # room again: what failed for lack of it is tried now, not after its backoff
         app.store.retry_waiting_now()
+    try:
+        app.refresh_outputs()
+    except Exception:  # noqa: BLE001 - the disk may be too full even for that; the log and health say it
+        log.warning("the overview could not be refreshed to show the disk's state", exc_info=True)
 
 
 def _guarded(disk: DiskGuard, work) -> None:

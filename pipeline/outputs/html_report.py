@@ -122,6 +122,7 @@ class HtmlReport:
         self.thumbs = folder / "pages"
         self.thumbnails = thumbnails
         self.notices: dict[str, str] = {}
+        self.alerts: list[str] = []
 
     def _marked(self, doc: LinkedDocument) -> list[str]:
         """The checked copy pages with the marks found outlined (made once, like thumbnails)."""
@@ -263,16 +264,20 @@ class HtmlReport:
             unassigned=unassigned,
             errors=state.errors,
             output_failures=[(OUTPUT_NAMES.get(f.output, f.output), f.error) for f in failures],
+            alerts=self.alerts,
             generated=local_time(state.generated_at, tz),
             deadline=local_time(state.deadline, tz),
             check_file_times=self.check_file_times,
             call=self.call_name,
         )
 
-    def write(self, state: IntakeState, failures: Sequence[OutputFailure] = (), notices: dict[str, str] | None = None) -> None:
+    def write(self, state: IntakeState, failures: Sequence[OutputFailure] = (), notices: dict[str, str] | None = None,
+              alerts: Sequence[str] = ()) -> None:
         """Writes every page; `failures` are the outputs this refresh could not write, for the
-        banner; `notices`: application key -> its 补正通知, relative to the reports folder."""
+        banner; `notices`: application key -> its 补正通知, relative to the reports folder;
+        `alerts`: what the daemon says on the banner of its own state (e.g. paused on a full disk)."""
         self.notices = notices or {}
+        self.alerts = list(alerts)
         if self.thumbnails:
             self.thumbnails.prepare([doc for a in state.applicants for doc in a.documents] + state.unassigned)
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -55,8 +55,9 @@ def _documents(site) -> list[str]:
 
 def test_a_full_disk_pauses_taking_in_and_it_resumes_by_itself(small_disk, tmp_path):
     """GIVEN a running daemon whose state folder's disk fills up WHEN files arrive in the scan folder
-    THEN the daemon keeps running, takes nothing in, and `intake health` says degraded: paused, disk
-    full; WHEN space is freed THEN the files are taken in and processed without anyone's help."""
+    THEN the daemon keeps running, takes nothing in, `intake health` says degraded: paused, disk
+    full, and the overview's banner says so; WHEN space is freed THEN the files are taken in and
+    processed without anyone's help, and the banner is gone."""
     site = write_config(tmp_path / "site", TESSERACT + f"\n[health]\nmin_free_mb = {MIN_FREE_MB}\n")
     daemon = RunningDaemon(site)
     try:
@@ -74,11 +75,14 @@ def test_a_full_disk_pauses_taking_in_and_it_resumes_by_itself(small_disk, tmp_p
         assert daemon.process.poll() is None, daemon.log()
         assert _documents(site) == []
         assert "taking in and processing paused" in daemon.log()
+        overview = site.output / "reports" / "index.html"
+        assert "服务器磁盘空间不足" in overview.read_text(encoding="utf-8")
 
         (small_disk / "filler").unlink()
         wait_for(lambda: _documents(site) == sorted(names), 120, "the files to be processed after space returned")
         assert daemon.process.poll() is None
         assert "disk space is back" in daemon.log()
+        assert "服务器磁盘空间不足" not in overview.read_text(encoding="utf-8")
         wait_for(lambda: "taking in paused" not in site.intake("health", check=False, timeout=60).stdout, 30, "health to resume")
     finally:
         daemon.stop()
