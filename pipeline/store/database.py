@@ -86,6 +86,11 @@ class Store:
         columns = {row["name"] for row in self._db.execute("PRAGMA table_info(files)")}
         if "retry_at" not in columns:  # a transient failure: pending again from this time on
             self._db.execute("ALTER TABLE files ADD COLUMN retry_at TEXT")
+            # Before retries existed, a full disk or missing memory failed files for good: try them again.
+            self._db.execute(
+                "UPDATE files SET state = 'pending' WHERE state = 'failed' AND role = 'document' AND"
+                " (error LIKE '%Errno 28]%' OR error LIKE '%No space left%' OR error LIKE '%MemoryError%')"
+            )
         columns = {row["name"] for row in self._db.execute("PRAGMA table_info(source_errors)")}
         if "group_id" not in columns:  # notices kept once, here
             self._db.execute("ALTER TABLE source_errors ADD COLUMN group_id TEXT")

@@ -7,24 +7,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.integration.conftest import Deployment, write_config
+from tests.mail.daemon import wait_for
 
 TESSERACT = '\n[ocr]\nengine = "tesseract"\n'  # quick to start; the faults are not about the engine
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class RunningDaemon:

@@ -78,3 +78,25 @@ def test_a_retry_time_in_the_past_makes_the_file_pending(store, rules):
     sha = _receive(store, "a.pdf")
     store.defer(sha, "暂时无法处理", "unreadable_file", datetime.now(timezone.utc) - timedelta(seconds=1))
     assert store.pending(rules.fingerprint) == [(sha, "a.pdf")] and store.attempts(sha) == 1
+
+
+def test_files_an_older_version_failed_for_good_on_a_full_disk_are_pending_again(tmp_path, rules):
+    """GIVEN a store made before retries existed, with one file failed by a full disk and one corrupt
+    WHEN this version opens it THEN the first is pending again, the corrupt one stays failed."""
+    import sqlite3
+
+    from pipeline.store import Store
+
+    old = Store(tmp_path / "var")
+    full, corrupt = _receive(old, "full.pdf"), _receive(old, "corrupt.pdf")
+    old.save_failure(full, "处理时发生内部错误: OSError: [Errno 28] No space left on device", "unreadable_file", "r")
+    old.save_failure(corrupt, "PDF 文件已损坏", "unreadable_file", "r")
+    old.close()
+    with sqlite3.connect(tmp_path / "var" / "intake.sqlite3") as db:  # as the first release left it
+        db.execute("ALTER TABLE files DROP COLUMN retry_at")
+    reopened = Store(tmp_path / "var")
+    try:
+        assert reopened.pending() == [(full, "full.pdf")]
+        assert [entry.filename for entry in reopened.errors()] == ["corrupt.pdf"]
+    finally:
+        reopened.close()
