@@ -16,7 +16,7 @@ from pipeline.config import Settings
 from pipeline.intake.runner import Processor, worker_count
 from pipeline.intake.service import IntakeService
 from pipeline.models import IntakeState
-from pipeline.ocr import WORKER_MEMORY_MB
+from pipeline.ocr import check_programs, worker_memory_mb
 from pipeline.outputs.archive import ArchiveWriter
 from pipeline.outputs.failures import OutputRun
 from pipeline.outputs.html_report import HtmlReport
@@ -63,14 +63,7 @@ class App:
 
     def check_programs(self) -> None:
         """Fails early, with the command that fixes it, when an OCR program is missing."""
-        if self.settings.ocr.engine == "tesseract":
-            from pipeline.ocr.tesseract import check_installed
-
-            check_installed(self.settings.ocr.languages)
-        else:
-            from pipeline.ocr import create_engine
-
-            create_engine(self.settings.ocr)
+        check_programs(self.settings.ocr)
 
     @property
     def processor(self) -> Processor:
@@ -81,7 +74,7 @@ class App:
                 rules=self.rules,
                 page_folder=self.store.pages_folder,
             )
-            workers = worker_count(self.settings.processing.workers, WORKER_MEMORY_MB[self.settings.ocr.engine])
+            workers = worker_count(self.settings.processing.workers, worker_memory_mb(self.settings.ocr))
             self._processor = Processor(self.store, worker_settings, workers)
         return self._processor
 

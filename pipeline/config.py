@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.errors import ConfigError
+from pipeline.ocr.options import RapidOcrOptions, TesseractOptions
 
 
 # The rules shipped with the program: inbox_rules/ of the checkout it is installed from
@@ -93,11 +94,13 @@ class MailSettings(_Section):
 
 
 class OcrSettings(_Section):
-    engine: Literal["tesseract", "rapidocr"] = "rapidocr"
+    engine: Literal["tesseract", "rapidocr"] = "rapidocr"  # the names of pipeline.ocr.registry.ENGINES
     languages: str = "chi_sim"
     dpi: int = 200
     page_timeout_seconds: float = 120.0
     max_pages: int = 60
+    rapidocr: RapidOcrOptions = Field(default_factory=RapidOcrOptions)  # each engine's own table
+    tesseract: TesseractOptions = Field(default_factory=TesseractOptions)
 
 
 class ProcessingSettings(_Section):

@@ -1,13 +1,13 @@
-"""What every OCR engine offers, and the factory that picks one from the settings."""
+"""What every OCR engine offers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from PIL import Image
 
-from pipeline.config import OcrSettings
 from pipeline.models import TextBox
 
 
@@ -18,11 +18,20 @@ class OcrPage:
     boxes: list[TextBox] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LineReading:
+    """What recognition alone made of an image holding one line: its text and how sure it is (0-1)."""
+
+    text: str
+    confidence: float
+
+
 class OcrEngine(Protocol):
     name: str
 
     def recognize(self, image: Image.Image) -> OcrPage:
-        """Text of one page image, line by line, with boxes in the image's pixels."""
+        """Text of one page image, line by line, with boxes in the image's pixels: text regions
+        are searched (detection), then each is read (recognition)."""
         ...
 
     def read_line(self, image: Image.Image) -> str:
@@ -30,21 +39,8 @@ class OcrEngine(Protocol):
         such: no search for text regions."""
         ...
 
-    def detect_rotation(self, image: Image.Image) -> int:
-        """Clockwise degrees (0, 90, 180, 270) that make the page upright."""
+    def read_lines(self, images: Sequence[Image.Image]) -> list[LineReading]:
+        """Each image read as one line by recognition alone (no search for text regions), with
+        the recognition's confidence: the cheap way to read crops of a page already detected
+        (the boxes of its `OcrPage`), a seal's unrolled arc, a strip."""
         ...
-
-
-# Peak memory of one worker process with each engine loaded (benchmarks/README.md), rounded up:
-# the pool is never sized beyond what the machine's free memory holds.
-WORKER_MEMORY_MB = {"tesseract": 300, "rapidocr": 1300}
-
-
-def create_engine(settings: OcrSettings) -> OcrEngine:
-    if settings.engine == "rapidocr":
-        from pipeline.ocr.rapid import RapidOcrEngine
-
-        return RapidOcrEngine(settings)
-    from pipeline.ocr.tesseract import TesseractEngine
-
-    return TesseractEngine(settings)

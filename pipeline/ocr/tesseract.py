@@ -1,52 +1,36 @@
-"""Tesseract through pytesseract: the only module that imports it.
-
-psm 4 (a single column of text of variable sizes) reads forms and certificates better
-than the default psm 3 on our pages; OMP_THREAD_LIMIT=1 since we run one process per core
-(see shared research: 36 s -> 10 s for 12 pages, identical output).
-"""
+"""Tesseract through pytesseract, as an OCR engine (its orientation detection is pipeline.ocr.osd).
+Its options (`[ocr.tesseract]`, pipeline.ocr.options): the page side it is given, the page
+segmentation mode."""
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from pipeline.config import OcrSettings
-from pipeline.errors import FileReadError, MissingProgramError
+from pipeline.errors import FileReadError
 from pipeline.models import TextBox
-from pipeline.ocr.engine import OcrPage
+from pipeline.ocr.engine import LineReading, OcrPage
+from pipeline.ocr.osd import require_tesseract  # sets Tesseract's thread limit before pytesseract loads
 from pipeline.ocr.prepare import even_light, remove_ruling_lines
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+import pytesseract  # noqa: E402,I001  (after pipeline.ocr.osd: see there)
 
-import pytesseract  # noqa: E402  (the environment above must be set first)
+if TYPE_CHECKING:
+    from pipeline.config import OcrSettings
 
 log = logging.getLogger("pipeline.tesseract")
 
-ORIENTATION_MIN_CONFIDENCE = 1.0
-OCR_SIDE = 2200  # longest side given to Tesseract: ~190 dpi on A4, as accurate as more and faster
 CELL_GAP = 1.2  # a gap wider than this many line heights separates two cells of a table
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
-def check_installed(languages: str) -> None:
-    try:
-        version = pytesseract.get_tesseract_version()
-        available = set(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise MissingProgramError(
-            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
-        ) from exc
-    if version.major < 4:
-        raise MissingProgramError(f"tesseract {version} is too old; version 4 or newer is needed")
-    missing = [lang for lang in languages.split("+") if lang not in available]
-    if missing:
-        raise MissingProgramError(
-            f"tesseract has no language data for {', '.join(missing)}: apt-get install tesseract-ocr-chi-sim"
-        )
+def check_installed(settings: OcrSettings) -> None:
+    require_tesseract(settings.languages.split("+"))
 
 
 def join_cjk(text: str) -> str:
@@ -67,29 +51,12 @@ def _join_words(data: dict, members: list[int]) -> str:
     return "  ".join(join_cjk(cell) for cell in "".join(parts).split("  "))
 
 
-def detect_rotation(image: Image.Image) -> int:
-    """Degrees (0, 90, 180, 270) to rotate the page clockwise to make it upright; 0 when
-    Tesseract's orientation detection is unsure or finds too little text."""
-    small = image.copy()
-    small.thumbnail((1600, 1600))
-    try:
-        osd = pytesseract.image_to_osd(small, config="--psm 0 -c min_characters_to_try=5", output_type=pytesseract.Output.DICT, timeout=30)
-    except (pytesseract.TesseractError, RuntimeError):
-        return 0
-    if osd.get("orientation_conf", 0) < ORIENTATION_MIN_CONFIDENCE:
-        return 0
-    return int(osd.get("rotate", 0)) % 360
-
-
 class TesseractEngine:
     name = "tesseract"
 
     def __init__(self, settings: OcrSettings) -> None:
         self.settings = settings
         self._line_errors: set[str] = set()  # read_line's errors already logged
-
-    def detect_rotation(self, image: Image.Image) -> int:
-        return detect_rotation(image)
 
     def read_line(self, image: Image.Image) -> str:
         try:
@@ -99,6 +66,22 @@ class TesseractEngine:
             self._warn_once(exc)
             return ""  # a strip that cannot be read holds no phrase
         return join_cjk(text.strip())
+
+    def read_lines(self, images: Sequence[Image.Image]) -> list[LineReading]:
+        return [self._read_scored_line(image) for image in images]
+
+    def _read_scored_line(self, image: Image.Image) -> LineReading:
+        try:
+            data = pytesseract.image_to_data(image.convert("L"), lang=self.settings.languages, config="--psm 7",
+                                             output_type=pytesseract.Output.DICT,
+                                             timeout=self.settings.page_timeout_seconds)
+        except (RuntimeError, pytesseract.TesseractError) as exc:
+            self._warn_once(exc)
+            return LineReading("", 0.0)
+        words = [i for i, word in enumerate(data["text"]) if word.strip()]
+        confidences = [float(data["conf"][i]) for i in words if float(data["conf"][i]) >= 0]
+        text = join_cjk(" ".join(data["text"][i] for i in words))
+        return LineReading(text, sum(confidences) / len(confidences) / 100 if confidences else 0.0)
 
     def _warn_once(self, error: Exception) -> None:
         """Logs a strip's error the first time it occurs: a cause such as missing language data
@@ -111,7 +94,7 @@ class TesseractEngine:
         log.warning("tesseract could not read a line strip, read as blank (%s)", text)
 
     def recognize(self, image: Image.Image) -> OcrPage:
-        scale = min(1.0, OCR_SIDE / max(image.size))
+        scale = min(1.0, self.settings.tesseract.page_side / max(image.size))
         grey = image.convert("L")
         if scale < 1.0:
             grey = grey.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
@@ -120,7 +103,7 @@ class TesseractEngine:
             data = pytesseract.image_to_data(
                 grey,
                 lang=self.settings.languages,
-                config="--psm 4",
+                config=f"--psm {self.settings.tesseract.psm}",
                 output_type=pytesseract.Output.DICT,
                 timeout=self.settings.page_timeout_seconds,
             )

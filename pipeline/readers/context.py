@@ -4,7 +4,7 @@ Every OCR'd page is kept under the page folder by a hash of its pixels and the e
 the prepared (upright, straightened) image, kept losslessly for the certification checks (and
 the reports' thumbnails), and the OCR result, so the same page met again (a duplicate scan, a re-run
 after the rules changed) costs no OCR. Each page reading version has its own subfolder
-(v4/), so that what an earlier version left can be told apart and swept at start-up.
+(v5/), so that what an earlier version left can be told apart and swept at start-up.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from PIL import Image
 
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import DocumentResult, PageContent, TextBox
-from pipeline.ocr import OcrEngine, OcrPage
+from pipeline.ocr import ENGINES, OcrEngine, OcrPage
+from pipeline.ocr.orientation import read_upright, read_upright_by_osd
 from pipeline.ocr.prepare import crop_to_page, decoded, normalise_size, straighten
 from pipeline.readers.photo import looks_like_photo
 
@@ -45,7 +46,7 @@ def _doubtful(result: OcrPage) -> bool:
 
 # Part of every stored page's key and the name of its folder: raise it when reading a page changes
 # (preparation, an engine's settings), so that pages read the old way are read again after an upgrade.
-PAGE_READING_VERSION = 4
+PAGE_READING_VERSION = 5
 PNG_EFFORT = 1  # zlib level: the fastest (a page is written once, and read a few times)
 STALE_TEMP_SECONDS = 3600  # a temporary file untouched this long was left by a crash, not being written
 
@@ -105,16 +106,12 @@ class ReadContext:
 
     def _read(self, image: Image.Image, number: int, page_key: str) -> PageContent:
         image = normalise_size(crop_to_page(decoded(image)))
-        rotation = self.engine.detect_rotation(image)
-        upright = straighten(image, rotation)
-        result = self.engine.recognize(upright)
-        photo = looks_like_photo(upright, len(result.text.split()))
-        if not photo and _doubtful(result):  # orientation detection is weak on sparse pages: try it turned over
-            turned = straighten(image, (rotation + 180) % 360)
-            other = self.engine.recognize(turned)
-            if _reading_quality(other) > _reading_quality(result):
-                upright, result = turned, other
-        image = upright
+        if ENGINES[self.ocr.engine].orients_by_reading:
+            upright = read_upright(image, self.engine)
+            image, result = upright.image, upright.reading
+        else:
+            image, result = self._read_upright_by_osd(image)
+        photo = looks_like_photo(image, len(result.text.split()))
         return PageContent(
             number=number,
             text=result.text,
@@ -124,6 +121,19 @@ class ReadContext:
             boxes=result.boxes,
             has_photo=photo,
         )
+
+    def _read_upright_by_osd(self, image: Image.Image) -> tuple[Image.Image, OcrPage]:
+        """For an engine whose confidences do not tell which way up a line is: OSD turns the page,
+        and a doubtful reading of a page that is not a photo is compared with the page turned over
+        (OSD is weak on sparse pages)."""
+        turned_by_osd = read_upright_by_osd(image, self.engine)
+        upright, result = turned_by_osd.image, turned_by_osd.reading
+        if _doubtful(result) and not looks_like_photo(upright, len(result.text.split())):
+            turned = straighten(upright, 180)
+            other = self.engine.recognize(turned)
+            if _reading_quality(other) > _reading_quality(result):
+                return turned, other
+        return upright, result
 
     def _keep_image(self, image: Image.Image, page_key: str) -> str:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -9,23 +9,30 @@ from PIL import Image, ImageDraw
 
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.models import TextBox
-from pipeline.ocr.engine import OcrPage
+from pipeline.ocr.engine import LineReading, OcrPage
 from pipeline.readers.context import ReadContext, sweep_page_folder
 
 CONFIDENT_TEXT = "此件与原件相符经办人签字单位盖章中华人民共和国居民身份证签发机关有效期限"
 
 
 class CountingEngine:
+    """Reads every page as one confident line (the page's black bar); a line reads well as it
+    stands, badly turned over (orientation asks for both, in that order)."""
+
     def __init__(self, name: str = "fake") -> None:
         self.name = name
         self.calls = 0
-
-    def detect_rotation(self, image: Image.Image) -> int:
-        return 0
+        self._line_batches = 0
 
     def recognize(self, image: Image.Image) -> OcrPage:
         self.calls += 1
-        return OcrPage(CONFIDENT_TEXT, 0.95, [TextBox(CONFIDENT_TEXT, (1, 2, 3, 4), 0.95)])
+        return OcrPage(CONFIDENT_TEXT, 0.95, [TextBox(CONFIDENT_TEXT, (100, 100, 400, 160), 0.95),
+                                             TextBox(CONFIDENT_TEXT, (100, 200, 400, 260), 0.95)])
+
+    def read_lines(self, images: list[Image.Image]) -> list[LineReading]:
+        self._line_batches += 1
+        confidence = 0.95 if self._line_batches % 2 else 0.3
+        return [LineReading(CONFIDENT_TEXT, confidence) for _ in images]
 
 
 def _page(mark: int = 0) -> Image.Image:
