@@ -129,7 +129,7 @@ def _health(settings: Settings) -> int:
         daemon_alive=beat is not None and _process_alive(beat.pid),
         mail_poll_seconds=settings.mail.poll_interval_seconds,
     )
-    print(verdict.line)
+    print(clean_text(verdict.line))
     return int(verdict.health)
 
 

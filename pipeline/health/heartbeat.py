@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.intake.diskspace import free_mb
+from pipeline.outputs.safe_text import clean_value
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.health")
@@ -44,8 +45,9 @@ class Heartbeat:
     output_failure: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps({k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()},
-                          ensure_ascii=False, indent=1)
+        """The beat as JSON; its texts cleaned (an error naming a sender's file cannot make it unwritable)."""
+        values = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}
+        return json.dumps(clean_value(values), ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> Heartbeat:

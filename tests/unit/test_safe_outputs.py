@@ -14,6 +14,8 @@ import pytest
 from docx import Document
 
 from pipeline.cli import CleanFormatter
+from pipeline.health import read_heartbeat
+from pipeline.health.heartbeat import HeartbeatWriter, Pulse
 from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
 from pipeline.health.heartbeat import OUTPUT_FAILURE_FILE, read_output_failure
 from pipeline.outputs.archive import ArchiveWriter
@@ -268,3 +270,11 @@ def test_log_lines_show_control_characters_and_keep_broken_names():
     line = CleanFormatter("%(message)s").format(record)
     assert line == "received 照片\u241b[2J\ufffd.jpg"
     line.encode("utf-8")
+
+
+def test_a_heartbeat_whose_last_error_names_a_broken_file_is_still_written(tmp_path):
+    pulse = Pulse(mail_enabled=False)
+    pulse.error_logged("cannot read 照片\udcc9\x1b.jpg")
+    HeartbeatWriter(tmp_path, "rules", pulse).write(queue=0)
+    beat = read_heartbeat(tmp_path)
+    assert beat is not None and beat.last_error == "cannot read 照片\ufffd\u241b.jpg"
