@@ -21,6 +21,7 @@ pytestmark = pytest.mark.integration
 
 CONTROLS = [chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"] + ["\x7f"]
 SCANNED_CASES = ("file_name_not_utf8", "control_characters_in_file_names")
+LINK_NAME, LINK_TARGET = "H21-申报表.pdf", Path("/etc/passwd")
 
 
 def _all_names(status: dict) -> list[str]:
@@ -50,6 +51,7 @@ def hostile_run(tmp_path_factory) -> tuple[Deployment, dict, list[str], dict]:
     tokens = make_corpus(root / "corpus")
     for name in SCANNED_CASES:
         shutil.copytree(root / "corpus" / name, site.scan / name)
+    (site.scan / LINK_NAME).symlink_to(LINK_TARGET)  # someone's link in the share, to a system file
     done = site.intake("ingest", str(root / "corpus"), check=False)
     return site, {"ingest": done, "before": before, "later": later, "first": first, "packages": root / "packages"}, tokens, truth
 
@@ -107,3 +109,12 @@ def test_an_application_after_the_corpus_still_appears(hostile_run):
     status = site.status()
     _summary(status, run["later"])
     assert _summary(status, run["first"]) == _summary(run["before"], run["first"])
+
+
+def test_a_link_in_the_scan_folder_is_an_error_never_its_target(hostile_run):
+    site, _, _, _ = hostile_run
+    site.intake("once")
+    assert LINK_NAME in [e["filename"] for e in site.status()["errors"]]
+    secret = LINK_TARGET.read_bytes()
+    kept = [p for folder in (site.output, site.root / "var") for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    assert not [p for p in kept if p.stat().st_size == len(secret) and p.read_bytes() == secret]
