@@ -247,9 +247,10 @@ def apply(doc: Document, plan: MarkPlan, unit: str, rng: random.Random) -> list[
     sign_at = None
     if plan.signature:
         mask, is_seal = _signature_mask(doc, plan, rng, people.person_name(rng))
-        if spot.gap and not is_seal:
+        if spot.gap:
             gx, gy = spot.gap
-            left, top = gx, gy - min(mask.shape[0], _mm(ppm, 7)) * rng.uniform(0.65, 0.95)  # a date may run below
+            reach = mask.shape[0] * 0.6 if is_seal else min(mask.shape[0], _mm(ppm, 7))  # a date may run below
+            left, top = gx, gy - reach * rng.uniform(0.65, 0.95)
             if spot.date_gap and rng.random() < 0.5:
                 when = written(date_text(rng), _mm(ppm, rng.uniform(3, 4)), rng, hurried=True)
                 lay(doc.page, when, PEN_INKS[plan.pen], int(spot.date_gap[0]), int(spot.date_gap[1] - when.shape[0] * 0.9))
