@@ -28,7 +28,7 @@ class Document:
     ppm: float
     holder: str
     margin: Box  # blank paper where a careful clerk marks the copy
-    content: Box  # over the printed content, where marks go when there is no room
+    content: Box  # over the printed content (text, not the photo), where marks go when there is no room
     date_spot: tuple[float, float] | None = None  # a letter's date, under its own seal
     features: list[str] = field(default_factory=list)
 
@@ -151,7 +151,7 @@ def id_card(ppm: float, rng: random.Random) -> Document:
     sheet.text(left + 30 * s, top2 + 43.5 * s, f"{start}.0{rng.randint(1, 9)}.1{rng.randint(0, 9)}-{start + 20}.0{rng.randint(1, 9)}.1{rng.randint(0, 9)}", 3.0 * s)
     bottom = top2 + h
     return Document("id_card", to_array(sheet.image), ppm, name,
-                    margin=(25, bottom + 10, 185, 285), content=(left, top1, left + w, bottom))
+                    margin=(25, bottom + 10, 185, 285), content=(left, top1 + h * 0.45, left + w * 0.6, bottom))
 
 
 def _frame(sheet: Sheet, box: Box, rng: random.Random, colour) -> None:
@@ -191,7 +191,7 @@ def skill_certificate(ppm: float, rng: random.Random) -> Document:
     features = ["issuer-seal"]
     _printed_seal(page, ppm, issuer, 150, y + 4, rng)
     return Document("skill_certificate", page, ppm, name, margin=(25, top + height + 8, 185, 285),
-                    content=(30, top + 30, 185, top + height - 5), features=features)
+                    content=(60, top + 30, 185, top + height - 5), features=features)
 
 
 def diploma(ppm: float, rng: random.Random) -> Document:
@@ -217,7 +217,7 @@ def diploma(ppm: float, rng: random.Random) -> Document:
     sheet.text(30, 255, f"证书编号：{rng.randint(10**17, 10**18 - 1)}", 3.8, "sans")
     page = to_array(sheet.image)
     _printed_seal(page, ppm, school, 140, y + 26, rng)
-    return Document("diploma", page, ppm, name, margin=(25, y + 42, 185, 250), content=(25, 70, 185, 250),
+    return Document("diploma", page, ppm, name, margin=(25, y + 42, 185, 250), content=(60, 75, 185, 250),
                     features=["issuer-seal", "printed-signature"])
 
 
@@ -308,7 +308,7 @@ def two_copies(ppm: float, rng: random.Random) -> Document:
     bottom = top / ppm + A4[1] * scale
     features = ["+".join(kinds)] + (["issuer-seal"] if any("issuer-seal" in sub.features for sub in subs) else [])
     return Document("two_copies", page, ppm, subs[0].holder, margin=(20, bottom + 8, 190, 285),
-                    content=(15, top / ppm + 20, 195, bottom), features=features)
+                    content=(15, bottom - A4[1] * scale * 0.5, 195, bottom), features=features)
 
 
 MAKERS = {"id_card": id_card, "skill_certificate": skill_certificate, "diploma": diploma, "award": award,
