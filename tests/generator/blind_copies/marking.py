@@ -169,8 +169,10 @@ def _signature_mask(doc: Document, plan: MarkPlan, rng: random.Random, name: str
         if rng.random() < 0.5:
             return beside(who, when, gap=_mm(ppm, 3)), False
         return below(who, when, gap=_mm(ppm, 1), indent=_mm(ppm, rng.uniform(0, 8))), False
-    if style == "initials":
-        return written(name[0], height * 0.85, rng, slant=rng.uniform(0, 0.3), hurried=True), False
+    if style == "initials":  # the surname alone, or the name's pinyin initials
+        latin = rng.random() < 0.5
+        initials = "".join(rng.choice("BCDGHJLMQSWXYZ") for _ in name) if latin else name[0]
+        return written(initials, height * (1.4 if latin else 0.85), rng, slant=rng.uniform(0, 0.3), hurried=True), False
     seal = stamp_texture(name_seal(name[:3], ppm, rng.uniform(15, 22), rng.random() < 0.5, rng), rng,
                          rng.uniform(0.7, 1.0), rng.uniform(0, 0.4), 0.05)
     return seal, True
