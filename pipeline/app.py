@@ -18,7 +18,7 @@ from pipeline.intake.service import IntakeService
 from pipeline.models import IntakeState
 from pipeline.ocr import check_programs, worker_memory_mb
 from pipeline.outputs.archive import ArchiveWriter
-from pipeline.outputs.failures import OutputRun
+from pipeline.outputs.failures import ALL_OUTPUTS, OutputRun
 from pipeline.outputs.html_report import HtmlReport
 from pipeline.notify import smtp
 from pipeline.notify.outbox import Outbox
@@ -119,10 +119,16 @@ class App:
         """
         out = self.settings.output_folder
         workbook = out / "summary.xlsx"
-        edits = read_edits(workbook)
-        self.staff_marks.record_reviews(reviews_seen(edits), self._now())
-        self.staff_marks.record_moves(moves_seen(edits, self.rules), self._now())
-        state = self.assemble()
+        try:
+            edits = read_edits(workbook)
+            self.staff_marks.record_reviews(reviews_seen(edits), self._now())
+            self.staff_marks.record_moves(moves_seen(edits, self.rules), self._now())
+            state = self.assemble()
+        except Exception as error:  # no output can be written: say so where intake health looks, then fail
+            nothing = OutputRun(self._now())
+            nothing.fail(ALL_OUTPUTS, error)
+            nothing.record(self.settings.state_folder)
+            raise
         call, notice, processing = self.settings.call, self.settings.notice, self.settings.processing
         today = self._now().date()
         notices: dict[str, WrittenNotice] = {}

@@ -28,6 +28,7 @@ from pipeline.outputs.safe_text import clean_text
 log = logging.getLogger("pipeline.outputs")
 
 MAX_NAMED = 5  # parts named in a PartsFailed message
+ALL_OUTPUTS = "all outputs"  # what failed when the state itself could not be assembled
 
 
 def _attempt(write: Callable[[], None], what: str) -> Exception | None:
@@ -85,9 +86,12 @@ class OutputRun:
         error = _attempt(write, output)
         if error is None:
             return True
+        self.fail(output, error)
+        return False
+
+    def fail(self, output: str, error: BaseException) -> None:
         detail = clean_text(f"{type(error).__name__}: {error}", limit=500)
         self.failures.append(OutputFailure(output, detail, self.now.isoformat()))
-        return False
 
     def record(self, state_folder: Path) -> None:
         """Writes the failure record; a failure to write it is logged, never raised."""

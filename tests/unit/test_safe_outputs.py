@@ -13,7 +13,9 @@ import openpyxl
 import pytest
 from docx import Document
 
+from pipeline.app import App
 from pipeline.cli import CleanFormatter
+from pipeline.config import Settings
 from pipeline.health import read_heartbeat
 from pipeline.health.heartbeat import HeartbeatWriter, Pulse
 from pipeline.models import Applicant, Flag, IntakeErrorEntry, IntakeState
@@ -36,6 +38,7 @@ from pipeline.outputs.vocabulary import page_name
 from pipeline.outputs.workbook import write_workbook
 from pipeline.store import Store
 from tests.unit.builders import BEFORE, DEADLINE, doc, linked, sighting
+from tests.unit.conftest import RULES_DIR
 
 POISON = "\x1b$B\x07\x00\x7f\x85\ud800\uffff"
 
@@ -278,3 +281,20 @@ def test_a_heartbeat_whose_last_error_names_a_broken_file_is_still_written(tmp_p
     HeartbeatWriter(tmp_path, "rules", pulse).write(queue=0)
     beat = read_heartbeat(tmp_path)
     assert beat is not None and beat.last_error == "cannot read 照片\ufffd\u241b.jpg"
+
+
+def test_when_nothing_can_be_assembled_intake_health_is_told(tmp_path, monkeypatch):
+    """GIVEN a store the assembly fails on WHEN the outputs are refreshed THEN the pass fails
+    and output-failure.json says no output was written (intake health reports it)."""
+    app = App(Settings(paths={"rules_folder": str(RULES_DIR)}, base_dir=tmp_path))
+
+    def broken():
+        raise TypeError("a field of an unexpected type")
+
+    monkeypatch.setattr(app, "assemble", broken)
+    try:
+        with pytest.raises(TypeError):
+            app.refresh_outputs()
+    finally:
+        app.close()
+    assert read_output_failure(app.settings.state_folder).startswith("all outputs: TypeError: a field of an unexpected type")
