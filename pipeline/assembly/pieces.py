@@ -20,7 +20,8 @@ from pipeline.rules import Rules
 from pipeline.textnorm import compact
 
 _NUMBERED = re.compile(r"^(?P<stem>.*?)[\s_\-—(（第]*(?P<number>\d{1,2})[)）页]*\.(?P<ext>[A-Za-z0-9]+)$")
-MIN_FORM_LABELS = 2  # distinct labels of the form a piece must show to be one of its pages
+MIN_FORM_LABELS = 2  # distinct labels or template words of the form a piece must show to be one of its pages
+FORM_TEMPLATE_WORDS = ("签字盖章",)  # printed under each opinion box: a last page may hold little else
 COPY_PHRASE = "此件与原件相符"  # a certified copy is never a page of the form
 
 
@@ -34,7 +35,9 @@ def _numbered(filename: str) -> tuple[str, int, str] | None:
 def _form_labels_shown(text: str, labels: LabelIndex) -> int:
     flat = compact(text)
     words = {key for key, _ in labels.prefixes() if len(key) >= 2 and key in flat}
-    words |= {compact(word) for word in [*labels.vocabulary.headings, *labels.vocabulary.opinions.boxes] if compact(word) in flat}
+    vocabulary = labels.vocabulary
+    others = [*vocabulary.headings, *vocabulary.opinions.boxes, vocabulary.opinions.last, *FORM_TEMPLATE_WORDS]
+    words |= {compact(word) for word in others if compact(word) in flat}
     return len(words)
 
 

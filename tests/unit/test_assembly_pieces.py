@@ -112,3 +112,15 @@ def test_joined_form_is_complete_in_assembly(rules):
     assert applicant.fields["team_size"] == 4
     assert "unclassified" not in {flag.code for flag in applicant.flags}
     assert state.unassigned == []
+
+
+def test_a_last_page_with_only_the_bureau_box_is_a_piece(labels):
+    """GIVEN a form photographed in two, the second photo holding only the bureau's empty opinion box
+    (the OCR read 区人力社保局意 / 见 / (签字盖章) / 日; the desk around the page made it look like a photo)
+    WHEN looked for
+    THEN both photos are the form's pages."""
+    docs = [_piece("IMG_20230821_1.jpg", PAGE_1 + PAGE_3.split("区人力")[0], "forms", "application_form",
+                   fields={"unit": UNIT}),
+            _piece("IMG_20230821_2.jpg", "区人力社保局意\n见\n(签字盖章)\n日", "credentials", "work_photo")]
+    (run,) = form_pieces(docs, labels)
+    assert [piece.filename for piece in run] == ["IMG_20230821_1.jpg", "IMG_20230821_2.jpg"]
