@@ -13,7 +13,7 @@ from pipeline.certify import check_page, combine
 from pipeline.classify import classify
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.errors import FileReadError, failure_of
-from pipeline.fields.form import extract_form, grid_from_text, read_form
+from pipeline.fields.form import grid_from_text, read_form
 from pipeline.fields.labels import LabelIndex
 from pipeline.fields.levels import split_level_and_title
 from pipeline.fields.ruling import page_table
@@ -32,7 +32,6 @@ log = logging.getLogger("pipeline.processing")
 
 MAX_STORED_TEXT = 20_000
 CAPTION_MAX_CHARS = 100  # the words of a file that is photographs with a caption
-SPANNING_FIELDS = ("achievements_chars", "achievements_text")  # read from a scan's ruled cell before its text lines
 _ORGANISATION = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|公司|职业教育中心|学校|学院|中心|厂|合作社|医院|研究所|协会|集团)"
 )
@@ -177,15 +176,9 @@ def _extract_fields(result: DocumentResult, tables, pages: list[PageContent], la
     text = "\n".join(page.text for page in pages)
     kind = kind_of(result)
     if kind == ("forms", "application_form"):
-        form = read_form(tables, text, labels, rules.fields.opinions)
+        # a scan's table, by its ruling: each value from its own cell, as a Word table gives it
         ruled = [page_table(page.image_path, page.boxes) for page in pages if page.ocr and page.image_path]
-        by_cell = extract_form(ruled, labels, rules.fields.opinions.boxes).fields
-        for name, value in by_cell.items():  # a scan: what its text left unread, from the value's own cell;
-            if name in SPANNING_FIELDS:  # a text on several lines is whole only in its cell
-                form.fields[name] = value
-            else:
-                form.fields.setdefault(name, value)
-        split_level_and_title(form.fields)
+        form = read_form([*tables, *ruled], text, labels, rules.fields.opinions)
         result.fields, result.opinions = form.fields, form.opinions
     elif kind == ("forms", "summary_sheet"):
         sheet = extract_summary(tables, labels, text)

@@ -12,9 +12,10 @@ import numpy as np
 from pipeline.models import Table, TextBox
 from pipeline.ocr.lines import group_into_lines
 
-LINE_SHARE = 0.04  # a ruling line runs at least this share of the page's width (height, for a vertical one)
+LINE_SHARE = 0.015  # a ruling line runs at least this share of the page's width (height, for a vertical one)
 MIN_CELL_SHARE = 0.012  # a cell is at least this share of the page's width high and wide
 MAX_CELL_SHARE = 0.6  # ...and less than this share of the page's area: else it is the paper around the table
+FILLED_SHARE = 0.7  # a cell fills most of its bounding box (the paper around a table is a ring that does not)
 ROW_TOLERANCE_SHARE = 0.006  # cells whose tops are this close (share of page height) start one row
 
 
@@ -36,9 +37,8 @@ def ruled_cells(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(255 - ruling, connectivity=4)
     least = MIN_CELL_SHARE * width
     cells = []
-    for left, top, w, h, _ in stats[1:count]:
-        if w >= least and h >= least and w * h < MAX_CELL_SHARE * width * height and left > 0 and top > 0 \
-                and left + w < width and top + h < height:
+    for left, top, w, h, area in stats[1:count]:
+        if w >= least and h >= least and w * h < MAX_CELL_SHARE * width * height and area >= FILLED_SHARE * w * h:
             cells.append((int(left), int(top), int(left + w), int(top + h)))
     return cells
 
@@ -50,9 +50,9 @@ def ruled_table(boxes: list[TextBox], cells: list[tuple[int, int, int, int]], pa
     texts: dict[tuple[int, int, int, int], list[TextBox]] = {cell: [] for cell in cells}
     for box in boxes:
         x, y = (box.box[0] + box.box[2]) / 2, (box.box[1] + box.box[3]) / 2
-        home = next((cell for cell in cells if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]), None)
-        if home is not None:
-            texts[home].append(box)
+        homes = [cell for cell in cells if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]]
+        if homes:
+            texts[min(homes, key=lambda c: (c[2] - c[0]) * (c[3] - c[1]))].append(box)
     tolerance = ROW_TOLERANCE_SHARE * page_height
     rows: list[list[tuple[int, int, int, int]]] = []
     for cell in sorted(cells, key=lambda c: c[1]):
