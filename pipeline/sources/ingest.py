@@ -3,17 +3,15 @@ taken in as if they had arrived (scan-folder semantics for files, mail semantics
 
 from __future__ import annotations
 
-import errno
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline.intake.retry import Cause, transient_cause
 from pipeline.intake.service import IntakeService, Origin
 from pipeline.sources.placement import group_of, unit_hint
 
 log = logging.getLogger("pipeline.ingest")
-
-STORE_FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
 def _files(path: Path) -> list[tuple[Path, Path]]:
@@ -44,7 +42,7 @@ def ingest(paths: list[Path], service: IntakeService, receive_eml) -> int:
                 )
                 new += service.receive_path(path, path.name, origin)
             except OSError as error:
-                if error.errno in STORE_FULL:  # no fault of the file: the pass fails, the file comes next time
+                if transient_cause(error) is Cause.disk_full:  # no fault of the file: the pass fails, it comes next time
                     raise
                 log.error("cannot read %s: %s", path, error)  # this file's error; the others come in
                 service.record_failure(f"ingest:{path}", path.name, error)

@@ -58,14 +58,16 @@ class BlobStore:
         return sha256
 
     def put_file(self, source: Path) -> str:
-        """Copies a file in; the hash is of the bytes actually copied (the file may change)."""
+        """Copies a file in; the hash is of the bytes actually copied (the file may change).
+        A link is not followed (OSError ELOOP): a file swapped for a link to /etc/passwd between
+        being seen and being copied is not copied."""
         digest = hashlib.sha256()
         folder = self.root / "incoming"
         folder.mkdir(exist_ok=True)
         fd, temp_name = tempfile.mkstemp(dir=folder)
         temp = Path(temp_name)
         try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            with os.fdopen(fd, "wb") as out, os.fdopen(os.open(source, os.O_RDONLY | os.O_NOFOLLOW), "rb") as src:
                 for chunk in iter(lambda: src.read(1 << 20), b""):
                     digest.update(chunk)
                     out.write(chunk)
