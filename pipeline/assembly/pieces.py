@@ -23,6 +23,7 @@ _NUMBERED = re.compile(r"^(?P<stem>.*?)[\s_\-—(（第]*(?P<number>\d{1,2})[)�
 MIN_FORM_LABELS = 2  # distinct labels or template words of the form a piece must show to be one of its pages
 FORM_TEMPLATE_WORDS = ("签字盖章",)  # printed under each opinion box: a last page may hold little else
 COPY_PHRASE = "此件与原件相符"  # a certified copy is never a page of the form
+OWN_TEXT_TYPES = ("deeds", "report", "evidence")  # materials whose pages are never the form's
 
 
 def _numbered(filename: str) -> tuple[str, int, str] | None:
@@ -42,7 +43,10 @@ def _form_labels_shown(text: str, labels: LabelIndex) -> int:
 
 
 def _is_form_page(doc: LinkedDocument, labels: LabelIndex) -> bool:
-    if COPY_PHRASE in compact(doc.result.text):
+    """Read as the form, or showing its labels while read as none of the materials with a text of
+    their own (附件2.pdf after 附件1.pdf is the summary sheet, not a page of the form)."""
+    c = doc.result.classification
+    if COPY_PHRASE in compact(doc.result.text) or c.type in OWN_TEXT_TYPES or c.subtype == "summary_sheet":
         return False
     return doc.is_material("forms", "application_form") or _form_labels_shown(doc.result.text, labels) >= MIN_FORM_LABELS
 

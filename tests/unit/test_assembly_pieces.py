@@ -124,3 +124,12 @@ def test_a_last_page_with_only_the_bureau_box_is_a_piece(labels):
             _piece("IMG_20230821_2.jpg", "区人力社保局意\n见\n(签字盖章)\n日", "credentials", "work_photo")]
     (run,) = form_pieces(docs, labels)
     assert [piece.filename for piece in run] == ["IMG_20230821_1.jpg", "IMG_20230821_2.jpg"]
+
+
+def test_attachment_1_and_2_are_two_forms_not_pieces(labels):
+    """GIVEN 附件1.pdf (the application form) and 附件2.pdf (the summary sheet, which shows form labels too)
+    WHEN looked for
+    THEN no run: the summary sheet is not a page of the application form."""
+    docs = [_piece("附件1.pdf", PAGE_1, "forms", "application_form", fields={"unit": UNIT}),
+            _piece("附件2.pdf", "梁平区技能大师工作室汇总表\n序号 申报单位名称 单位职工总人数 专家姓名 年龄", "forms", "summary_sheet")]
+    assert form_pieces(docs, labels) == []
