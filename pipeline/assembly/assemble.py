@@ -40,6 +40,7 @@ CONTRACT_FIELDS = (
     "title",
     "team_size",
     "staff_count",
+    "high_skill_count",
     "age",
     "contact_person",
     "contact_phone",

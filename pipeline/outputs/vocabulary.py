@@ -91,6 +91,7 @@ FIELD_NAMES = {
     "title": "专业技术职称",
     "team_size": "团队人数",
     "staff_count": "单位职工总人数",
+    "high_skill_count": "高技能人才人数",
     "age": "年龄",
     "contact_person": "联系人",
     "contact_phone": "联系电话",

@@ -391,6 +391,7 @@ def make_package(spec: UnitSpec, out_dir: Path, rng: random.Random | None = None
         "title": ex.title if has("application_form", "summary_sheet") else None,
         "team_size": len(team) if has("application_form", "summary_sheet") else None,
         "staff_count": unit.staff_count if has("summary_sheet") else None,
+        "high_skill_count": unit.high_skill_count if has("summary_sheet") else None,
         "age": age if has("summary_sheet") else None,
         "contact_person": unit.contact_person if has("summary_sheet") else None,
         "contact_phone": unit.contact_phone if has("summary_sheet") else None,
@@ -577,7 +578,7 @@ def _write_shared_summary(shared: list[tuple[UnitSpec, UnitTruth]], out: Path, l
         tr.files.append(FileTruth(rel, "forms", "summary_sheet", None, None))
         f = tr.fields
         ex = sp.expert
-        f.update(staff_count=sp.unit.staff_count, age=sp.summary_age, contact_person=contact.name, contact_phone=phone)
+        f.update(staff_count=sp.unit.staff_count, high_skill_count=sp.unit.high_skill_count, age=sp.summary_age, contact_person=contact.name, contact_phone=phone)
         for k, v in (("gender", ex.person.gender), ("occupation", ex.occupation), ("skill_level", ex.skill_level),
                      ("title", ex.title), ("team_size", sp.team_size)):
             if f.get(k) is None:

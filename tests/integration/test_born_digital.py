@@ -10,7 +10,7 @@ import openpyxl
 
 from tests.integration.conftest import find_applicant
 
-KEY_FIELDS = ("unit", "expert", "id_number", "team_size", "staff_count", "age", "achievements_chars", "deeds_chars",
+KEY_FIELDS = ("unit", "expert", "id_number", "team_size", "staff_count", "high_skill_count", "age", "achievements_chars", "deeds_chars",
               "skill_level", "gender", "contact_person")
 
 
