@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline.outputs.workbook_layout import MAIN
+from pipeline.outputs.workbook_layout import MAIN_WITHOUT_SENDING as MAIN
 from tests.integration import browser
 
 A4 = (595.0, 842.0)  # points
