@@ -6,7 +6,8 @@ surrogates) nor act in it (a workbook cell `=1+1` is a live formula; ESC on a te
 command). Pure functions, no I/O: the writers call them at their boundary.
 
 - Control characters become a visible stand-in: C0 as its Control Picture (ESC → ␛, NUL → ␀),
-  DEL as ␡; C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF as U+FFFD.
+  DEL as ␡; C1 controls, lone surrogates, the non-characters U+FFFE/U+FFFF and the bidirectional
+  embeddings, overrides and isolates (U+202E shows `H03-\u202egpj.docx` as `H03-xcod.jpg`) as U+FFFD.
   Tab and line feed stay (every output here allows them); CR and CRLF become a line feed.
 - A text a spreadsheet would read as a formula (= + - @, also after leading white space) is
   reported by `looks_like_formula`, for the workbook to store it as plain text.
@@ -28,7 +29,7 @@ FILE_NAME_LIMIT = 60
 FORMULA_PREFIXES = frozenset("=+-@")
 
 _LINE_BREAKS = re.compile(r"\r\n?")
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\t\n]')
 
 

@@ -19,9 +19,10 @@ FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
 WORKBOOK_FUZZ = settings(FUZZ, max_examples=12)
 
 # every code point, surrogates included, with the dangerous ones drawn often
-DANGEROUS = st.sampled_from(list("\x00\x07\x1b\x7f\x85\x9f\r\n\t=+-@\ufffe\uffff\ud800\udcc9\u202e") + ["\r\n"])
+DANGEROUS = st.sampled_from(list("\x00\x07\x1b\x7f\x85\x9f\r\n\t=+-@\ufffe\uffff\ud800\udcc9\u202e\u2067") + ["\r\n"])
 TEXT = st.lists(st.characters(codec=None) | DANGEROUS, max_size=60).map("".join)
-_UNSTORABLE = set(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]))
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSTORABLE = set(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF])) | set(BIDI)
 
 
 def _storable(text: str) -> bool:
@@ -39,7 +40,7 @@ def test_clean_text_is_storable_capped_and_stable(text, limit):
 
 
 @FUZZ
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"), max_size=60))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=BIDI + "\ufffe\uffff"), max_size=60))
 def test_clean_text_leaves_ordinary_text_alone(text):
     assert clean_text(text) == text
 

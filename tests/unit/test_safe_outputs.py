@@ -54,6 +54,8 @@ POISON = "\x1b$B\x07\x00\x7f\x85\ud800\uffff"
         ("\x85\x9f", "\ufffd\ufffd"),  # C1
         ("lone \ud800 \udcff", "lone \ufffd \ufffd"),  # lone surrogates (also surrogateescape bytes)
         ("\ufffe\uffff", "\ufffd\ufffd"),  # XML refuses these
+        ("H03-\u202egpj.docx", "H03-\ufffdgpj.docx"),  # a right-to-left override would show it as H03-xcod.jpg
+        ("\u2066a\u2069\u202a", "\ufffda\ufffd\ufffd"),  # bidirectional isolates and embeddings
         ("a\tb\nc", "a\tb\nc"),  # tab and line feed stay
         ("a\r\nb\rc", "a\nb\nc"),  # CR and CRLF become a line feed
         ("申报表（张三）.pdf", "申报表（张三）.pdf"),
