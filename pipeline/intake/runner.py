@@ -52,20 +52,29 @@ class Processor:
         self.settings = settings
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_files = 0  # files given to the current pool
+
+    @property
+    def _pool_share(self) -> int:
+        """How many files a pool reads before it is replaced: worker_max_files per worker."""
+        return self.workers * self.settings.processing.worker_max_files
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        # Not max_tasks_per_child: on Python 3.11 to 3.13 the pool then stops running queued
+        # tasks once a worker retires (CPython gh-115634); whole pools are replaced instead.
         return ProcessPoolExecutor(
             max_workers=workers,
             # forkserver: the daemon has threads (folder watcher), which fork does not copy safely
             mp_context=multiprocessing.get_context("forkserver"),
-            max_tasks_per_child=self.settings.processing.worker_max_files,
             initializer=end_with,
             initargs=(os.getpid(),),
         )
 
     def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is not None and self._pool_files >= self._pool_share:
+            self.close()  # its workers have read their share: fresh ones, so memory never creeps
         if self._pool is None:
-            self._pool = self._new_pool(self.workers)
+            self._pool, self._pool_files = self._new_pool(self.workers), 0
         return self._pool
 
     def _record(self, outcome: FileOutcome) -> None:
@@ -96,10 +105,15 @@ class Processor:
             return 0
         jobs = [Job(sha, self.store.blobs.path(sha), filename) for sha, filename in pending]
         log.info("processing %d file(s) with %d worker(s)", len(jobs), self.workers)
-        return self._run_in_pool(jobs, should_stop)
+        done = 0
+        while jobs and not should_stop():
+            pool = self._executor()
+            share, jobs = jobs[: self._pool_share - self._pool_files], jobs[self._pool_share - self._pool_files:]
+            self._pool_files += len(share)
+            done += self._run_in_pool(pool, share, should_stop)
+        return done
 
-    def _run_in_pool(self, jobs: list[Job], should_stop) -> int:
-        pool = self._executor()
+    def _run_in_pool(self, pool: ProcessPoolExecutor, jobs: list[Job], should_stop) -> int:
         futures: dict[Future, Job] = {pool.submit(process_file, job, self.settings): job for job in jobs}
         done = 0
         broken: list[Job] = []

@@ -23,3 +23,11 @@ def disk_full_until_room(job: Job, settings) -> FileOutcome:
     if job.filename.startswith("full") and not (job.path.parent / "room").exists():
         return FileOutcome.failed(job.sha256, OSError(errno.ENOSPC, "No space left on device"))
     return FileOutcome(job.sha256, [])
+
+
+def note_worker(job: Job, settings) -> FileOutcome:
+    """Notes which worker process read the file, in `workers` under the page folder."""
+    settings.page_folder.mkdir(parents=True, exist_ok=True)
+    with (settings.page_folder / "workers").open("a", encoding="ascii") as workers:
+        workers.write(f"{os.getpid()}\n")
+    return FileOutcome(job.sha256, [])

@@ -4,6 +4,7 @@ a file that kills its worker is tried once more alone and then flagged, the othe
 from __future__ import annotations
 
 import os
+import signal
 from datetime import datetime, timezone
 
 import pytest
@@ -55,6 +56,31 @@ def test_a_file_that_kills_its_worker_is_tried_once_more_alone_then_flagged(stor
     errors = {entry.filename: entry.error for entry in store.errors()}
     assert errors == {"crash.pdf": "处理该文件时程序异常退出，文件已保留，请人工查看"}
     assert store.pending(rules.fingerprint) == []
+
+
+def test_workers_are_replaced_after_their_share_of_files_and_every_file_is_read(store, rules, monkeypatch):
+    """GIVEN 2 workers that may read 2 files each and 9 files WHEN the pool runs them THEN every
+    file is processed (no pool that stops when a worker retires: CPython gh-115634) by at least
+    three pools' workers, none of them the daemon's process."""
+    monkeypatch.setattr(runner, "process_file", crashing_worker.note_worker)
+    for index in range(9):
+        _receive(store, f"{index}.pdf")
+    processor = _processor(store, rules, 2)
+
+    def hung(_signum, _frame):
+        raise AssertionError("the pool stopped running queued files")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(240)
+    try:
+        done = processor.run_pending()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        processor.close()
+    assert done == 9 and store.pending(rules.fingerprint) == []
+    pids = (store.pages_folder / "workers").read_text().split()
+    assert len(pids) == 9 and len(set(pids)) >= 5 and str(os.getpid()) not in pids
 
 
 def test_an_oversized_page_is_rendered_within_the_pixel_budget():
