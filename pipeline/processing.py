@@ -25,13 +25,12 @@ from pipeline.models import DocumentResult, Extraction, PageContent
 from pipeline.ocr import OcrEngine, create_engine
 from pipeline.readers import ReadContext, read_file
 from pipeline.rules import Rules
-from pipeline.segment import page_runs
+from pipeline.segment import CAPTION_MAX_CHARS, page_runs
 from pipeline.textnorm import compact, count_chars
 
 log = logging.getLogger("pipeline.processing")
 
 MAX_STORED_TEXT = 20_000
-CAPTION_MAX_CHARS = 100  # the words of a file that is photographs with a caption
 _ORGANISATION = re.compile(
     r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|公司|职业教育中心|学校|学院|中心|厂|合作社|医院|研究所|协会|集团)"
 )

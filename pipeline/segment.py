@@ -14,7 +14,7 @@ from __future__ import annotations
 from pipeline.classify import score_all
 from pipeline.models import Extraction, PageContent
 from pipeline.rules import Rules
-from pipeline.textnorm import compact
+from pipeline.textnorm import compact, count_chars
 
 SWITCH_PENALTY = 4.0  # what a change of material between two pages must earn
 SHORT_PAGE_SWITCH_PENALTY = 1.0  # leaving a material at a short page (a certificate) that shows nothing of it
@@ -24,6 +24,7 @@ MAX_PAGE_SCORE = 15.0  # one page's evidence is capped, so one dense page cannot
 COPY_PAGE_MAX_CHARS = 400  # certificates and ID cards carry little text; narratives much more
 DENSE_COPY_WEIGHT = 0.3  # how much a certificate's score counts on a page of running text
 NONE = "none"  # a page that reads as no material at all
+CAPTION_MAX_CHARS = 100  # a Word file's own text this short, above pictures pasted in, is their caption
 
 
 def _page_scores(page: PageContent, rules: Rules, kind: str) -> tuple[dict[str, float], set[str], bool]:
@@ -80,6 +81,8 @@ def page_runs(extraction: Extraction, rules: Rules) -> list[tuple[int, int]]:
     if extraction.kind not in ("pdf", "image", "docx") or len(pages) < 2 or (extraction.kind == "docx" and pictures < 2):
         return [(pages[0].number, pages[-1].number)]  # a Word file is split only at pictures pasted in
     path = _best_path([_page_scores(page, rules, extraction.kind) for page in pages])
+    if extraction.kind == "docx" and count_chars(pages[0].text) <= CAPTION_MAX_CHARS:
+        path[0] = NONE  # a caption is no material of its own: it goes with the pictures after it
     runs: list[list[int]] = []
     previous = NONE
     for page, label in zip(pages, path):

@@ -53,3 +53,13 @@ def test_pictures_caption():
     assert pictures_caption([PageContent(1, "正文" * 200), _photo(2)]) is None  # a text with a picture in it
     assert pictures_caption([PageContent(1, CAPTION), PageContent(2, "扫描页", ocr=True)]) is None  # a scan, no photo
     assert pictures_caption([PageContent(1, CAPTION)]) is None
+
+
+def test_a_caption_naming_a_person_does_not_become_deeds(rules, tmp_path):
+    """GIVEN Doc4.docx: the caption 图为高鹏国同志在生产一线指导徒弟 (words of a deeds text) above two
+    photographs without text
+    WHEN analysed
+    THEN no part is deeds: the caption goes with the photos, all work photos."""
+    caption = PageContent(1, "图为高鹏国同志在生产一线指导徒弟")
+    results = _analyse([caption, _photo(2, ""), _photo(3, "")], "Doc4.docx", tmp_path, rules)
+    assert {(r.classification.type, r.classification.subtype) for r in results} == {("credentials", "work_photo")}
