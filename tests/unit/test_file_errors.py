@@ -54,6 +54,14 @@ def test_a_gbk_name_from_disk_is_read_as_gb18030():
     assert readable_name(path) == "扫描/身份证/身份证.jpg"
 
 
+def test_gbk_bytes_that_are_also_utf8_are_read_as_the_plausible_chinese():
+    """学位证 in GBK is valid UTF-8 too (ѧλ֤): a name from disk is judged by its plausible reading."""
+    gbk = "学位证".encode("gbk")
+    assert gbk.decode("utf-8") == "ѧλ֤"
+    assert readable_name(os.fsdecode(b"scan/" + gbk + b".pdf")) == "scan/学位证.pdf"
+    assert readable_name("扫描件/学位证.pdf") == "扫描件/学位证.pdf"
+
+
 def test_bytes_that_are_no_text_at_all_stay_visible():
     assert readable_name(os.fsdecode(b"a\xff\xffb.pdf")) == "a\\xff\\xffb.pdf"
     assert readable_name("x\ud800y") == "x\\ud800y"  # a lone surrogate no decoder made
