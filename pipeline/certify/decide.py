@@ -8,7 +8,12 @@ it, or when it sits on a blank part of the copy (one stamped over the document's
 document's own: a certificate's issuer, a letter's signatory).
 
 `CASES` then decides each mark: the first case of the mark that holds gives its state and
-confidence level. All of the policy is in that one table.
+confidence level. All of the policy is in that one table, and it puts precision first: a copy
+flag sends a clerk to phone an applicant, so "absent" is claimed only on evidence of absence
+(the page resolved well enough to show the mark, and nothing unexplained where the mark
+belongs: no pen ink beyond print where the signature goes or across the seal, no seal ink by the
+phrase, no line of handwriting that could be an unread phrase). Anything short of that is
+"unsure": no flag, shown for a glance.
 """
 
 from __future__ import annotations
@@ -26,9 +31,12 @@ SURE = 0.95  # seen plainly where it belongs
 LIKELY = 0.8  # seen, or missing, where the evidence is clear
 FAIR = 0.6  # judged from where things lie, without the phrase to anchor them
 WEAK = 0.3  # unsure: something was seen that could be the mark
-NIL = 0.0  # unsure: nothing could be seen (no colour to go by, hidden under a seal)
+NIL = 0.0  # unsure: nothing could be seen (no colour to go by, hidden under a seal, too few pixels)
 
-MIN_INK_MM2 = 14.0  # pen strokes of a signature's size leave at least this much ink
+# What it takes to show a mark's absence
+MIN_DPI = 120.0  # below this a small, thin mark may be lost altogether (a chat tool's ~100 dpi image)
+PEN_TRACE_MM2 = 4.0  # pen ink beyond print where the signature goes: this much is a stroke, not noise
+SEAL_TRACE_MM2 = 40.0  # stamp-pad red by the phrase outside any seal found: this much could be a seal
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,10 @@ class Facts:
     signature_box: tuple[int, int, int, int] | None
     name_on_seal: bool  # without the phrase: a signer's name read reaches onto a seal
     written_by_seal: bool  # without the phrase: a name on, or handwriting by, a seal
+    pen_by_phrase_mm2: float = 0.0  # the most pen ink beyond print where the signature goes
+    pen_by_seal: bool = False  # blue or red pen strokes no print explains around the seal by the phrase
+    seal_elsewhere: bool = False  # with the phrase: a seal on a blank part of the copy, away from it
+    stray_ink: bool = False  # without the phrase: a line of handwriting-like ink no print explains
 
     @property
     def phrase(self) -> PhraseSeen | None:
@@ -52,12 +64,26 @@ class Facts:
         return self.evidence.colour
 
     @property
+    def resolved(self) -> bool:
+        """Enough pixels to show a mark's absence."""
+        return self.evidence.dpi >= MIN_DPI
+
+    @property
     def label(self) -> bool:
         return self.phrase is not None and self.phrase.label
 
     @property
     def certifying(self) -> bool:
         return self.seal is not None
+
+    @property
+    def pen_clean_by_phrase(self) -> bool:
+        """No pen ink beyond print where the signature goes, nor across the seal by the phrase."""
+        return self.pen_by_phrase_mm2 < PEN_TRACE_MM2 and not self.pen_by_seal
+
+    @property
+    def no_seal_ink_by_phrase(self) -> bool:
+        return self.evidence.seal_ink_by_phrase_mm2 < SEAL_TRACE_MM2 and not self.seal_elsewhere
 
 
 @dataclass(frozen=True)
@@ -82,31 +108,44 @@ def _grey_seal_unexplained(f: Facts) -> bool:
     return not f.colour and bool(f.seals_here) and not f.name_on_seal
 
 
+def _signature_shown_absent(f: Facts) -> bool:
+    """In colour, nothing where the signature goes or across the seal; on a black-and-white scan,
+    nothing where it goes and no seal by the phrase to hide it."""
+    return f.resolved and f.pen_clean_by_phrase and (f.colour or not f.certifying)
+
+
 CASES: tuple[Case, ...] = (
     # -- the phrase --------------------------------------------------------------------------
     Case("phrase", "read", _with_phrase(lambda f: not f.label), PRESENT, SURE),
     Case("phrase", "label_filled", _with_phrase(lambda f: f.certifying or f.signature is True), PRESENT, LIKELY),
-    Case("phrase", "label_hidden", _with_phrase(lambda f: f.signature is None), UNSURE, WEAK),
-    Case("phrase", "label_blank", _with_phrase(lambda f: True), ABSENT, LIKELY),
+    Case("phrase", "label_hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
+    Case("phrase", "label_blank", _with_phrase(lambda f: f.resolved and f.pen_clean_by_phrase
+                                               and f.no_seal_ink_by_phrase), ABSENT, LIKELY),
+    Case("phrase", "label_inked", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("phrase", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("phrase", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
-    Case("phrase", "not_read", _without_phrase(lambda f: True), ABSENT, FAIR),
+    Case("phrase", "not_written", _without_phrase(lambda f: f.resolved and not f.stray_ink), ABSENT, FAIR),
+    Case("phrase", "unread_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
     # -- the seal ----------------------------------------------------------------------------
     Case("seal", "by_phrase", _with_phrase(lambda f: f.certifying), PRESENT, SURE),
     Case("seal", "grey_not_found", _with_phrase(lambda f: not f.colour), UNSURE, NIL),
-    Case("seal", "none_by_phrase", _with_phrase(lambda f: True), ABSENT, LIKELY),
+    Case("seal", "none_by_phrase", _with_phrase(lambda f: f.resolved and f.no_seal_ink_by_phrase), ABSENT, LIKELY),
+    Case("seal", "unexplained_seal_ink", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("seal", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("seal", "put_on_copy", _without_phrase(lambda f: f.certifying), PRESENT, FAIR),
     Case("seal", "grey_none", _without_phrase(lambda f: not f.colour), UNSURE, NIL),
-    Case("seal", "none_on_copy", _without_phrase(lambda f: True), ABSENT, FAIR),
+    Case("seal", "none_on_copy", _without_phrase(lambda f: f.resolved), ABSENT, FAIR),
+    Case("seal", "too_few_pixels", _without_phrase(lambda f: True), UNSURE, NIL),
     # -- the signature -----------------------------------------------------------------------
     Case("signature", "by_phrase", _with_phrase(lambda f: f.signature is True), PRESENT, LIKELY),
     Case("signature", "hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
-    Case("signature", "none_by_phrase", _with_phrase(lambda f: True), ABSENT, LIKELY),
+    Case("signature", "none_by_phrase", _with_phrase(_signature_shown_absent), ABSENT, LIKELY),
+    Case("signature", "unexplained_pen", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("signature", "name_read", _without_phrase(lambda f: f.signature is True), PRESENT, FAIR),
     Case("signature", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("signature", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
-    Case("signature", "none_read", _without_phrase(lambda f: True), ABSENT, FAIR),
+    Case("signature", "none_read", _without_phrase(lambda f: f.resolved and not f.stray_ink), ABSENT, FAIR),
+    Case("signature", "unread_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
 )
 MARKS = ("phrase", "seal", "signature")
 
@@ -148,6 +187,7 @@ def facts(evidence: PageEvidence) -> Facts:
         signature_box=signed.box if signed else None,
         name_on_seal=bool(named),
         written_by_seal=bool(written),
+        stray_ink=any(ink.place == "stray" for ink in evidence.ink),
     )
 
 
@@ -159,7 +199,8 @@ def _facts_by_phrase(evidence: PageEvidence, strict: tuple[SealSeen, ...]) -> Fa
         if near:
             certifying = max(near, key=lambda seen: seen.seal.confidence)
             break
-    strokes = _strongest([ink for ink in evidence.ink if ink.place == "by_phrase"])
+    pens = [ink for ink in evidence.ink if ink.place == "by_phrase"]
+    strokes = _strongest(pens)
     name = _first(evidence.names, ("by_phrase",))
     if strokes.found:
         signature, box = True, strokes.box
@@ -170,7 +211,14 @@ def _facts_by_phrase(evidence: PageEvidence, strict: tuple[SealSeen, ...]) -> Fa
     if certifying is None and box is not None:  # a seal stamped over the handler's signature
         over = [seen for seen in strict if by_box(seen.seal, box)]
         certifying = max(over, key=lambda seen: seen.seal.confidence, default=None)
-    return Facts(evidence, certifying, strict, signature, box, name_on_seal=False, written_by_seal=False)
+    index = evidence.seals.index(certifying) if certifying is not None else None
+    return Facts(
+        evidence, certifying, strict, signature, box, name_on_seal=False, written_by_seal=False,
+        pen_by_phrase_mm2=max((ink.mm2 for ink in pens), default=0.0),
+        pen_by_seal=index is not None and any(ink.found is not False or ink.mm2 >= PEN_TRACE_MM2
+                                              for ink in _by_seal(evidence, index)),
+        seal_elsewhere=any(not seen.over_print and seen is not certifying for seen in strict),
+    )
 
 
 def _strongest(found: list[InkSeen]) -> InkSeen:

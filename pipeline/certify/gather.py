@@ -77,7 +77,7 @@ def gather(image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageEvid
         signature_window=window,
         ink=tuple(ink),
         names=tuple(names),
-        seal_ink_by_phrase_mm2=_seal_ink_by(page, seen, [seal for seal, _ in seals]) if seen is not None else 0.0,
+        seal_ink_by_phrase_mm2=_seal_ink_by(page, seen, [seal for seal, _ in seals], read) if seen is not None else 0.0,
     )
 
 
@@ -165,9 +165,10 @@ def _over_print(page: PageImage, seal: Seal) -> bool:
     return printed >= OVER_PRINT * max(1, int(np.count_nonzero(inside)))
 
 
-def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal]) -> float:
+def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: list[tuple[int, int, int, int]]) -> float:
     """Square millimetres of stamp-pad red where a seal would be by the phrase, outside every
-    seal found and the phrase itself: a seal there that no rule recognised leaves this much."""
+    seal found, the phrase itself and the text the OCR read (red print: a title, a letterhead):
+    a seal there that no rule recognised leaves this much."""
     if not page.colour:
         return 0.0
     anchor = phrase.anchor(page.px_per_mm)
@@ -177,8 +178,8 @@ def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal]) -> floa
     mask = without_seals(page.stamp_red[y0:y1, x0:x1], seals, (x0, y0))
     for seal in seals:  # their arc text and star too
         cv2.ellipse(mask, (seal.centre[0] - x0, seal.centre[1] - y0), seal.axes, seal.angle, 0, 360, 0, -1)
-    bx0, by0, bx1, by1 = phrase.box
-    mask[max(0, by0 - y0):max(0, by1 - y0), max(0, bx0 - x0):max(0, bx1 - x0)] = 0
+    for bx0, by0, bx1, by1 in [phrase.box, *read]:
+        mask[max(0, by0 - y0):max(0, by1 - y0), max(0, bx0 - x0):max(0, bx1 - x0)] = 0
     return round(int(np.count_nonzero(mask)) / page.px_per_mm**2, 1)
 
 

@@ -60,15 +60,20 @@ def test_certified_copy_with_its_three_marks():
 
 
 def test_seal_far_from_the_phrase_does_not_certify_it():
-    """A certificate's own printed seal at the top of the page is not the copy's seal."""
-    evidence = _evidence(phrase=_phrase(), seals=[_seal(centre=(600, 300))], ink=[_strokes(True, 40.0)])
+    """A certificate's own printed seal at the top of the page, over its print, is not the copy's
+    seal; one stamped on a blank part of the copy away from the phrase may be: unsure."""
+    evidence = _evidence(phrase=_phrase(), seals=[_seal(centre=(600, 300), over_print=True)],
+                         ink=[_strokes(True, 40.0)])
     assert decide(evidence).seal.state == "absent"
+    elsewhere = _evidence(phrase=_phrase(), seals=[_seal(centre=(600, 300))], ink=[_strokes(True, 40.0)])
+    assert decide(elsewhere).seal.state == "unsure"
 
 
 def test_a_looser_shape_by_the_phrase_certifies_only_where_no_firmer_one_is():
     loose = _seal(tier="loose")
     assert decide(_evidence(phrase=_phrase(), seals=[loose])).seal.state == "present"
-    assert decide(_evidence(phrase=_phrase(), seals=[_seal(centre=(600, 300))])).seal.state == "absent"
+    printed = _seal(centre=(600, 300), over_print=True)
+    assert decide(_evidence(phrase=_phrase(), seals=[printed])).seal.state == "absent"
 
 
 def test_seal_over_the_signature_found_by_the_phrase_certifies():
@@ -126,3 +131,81 @@ def test_decision_replays_from_stored_evidence():
     stored = PageCertification.from_dict(json.loads(json.dumps(asdict(marks))))
     assert stored == marks
     assert decide(stored.evidence, 2, "p.png") == marks
+
+
+# -- precision first: "absent" only on evidence of absence ---------------------------------------
+
+def test_signature_absent_only_where_nothing_is_written():
+    """A 200 dpi colour copy: phrase read, seal by it, no pen ink beyond print where the signature
+    goes, none across the seal: the signature is absent."""
+    evidence = _evidence(phrase=_phrase(), seals=[_seal()], px_per_mm=200 / 25.4,
+                         ink=[_strokes(False, 0.0), _strokes(False, 0.0, "pen"), _strokes(False, 1.5, "red"),
+                              InkSeen("by_seal", "blue", False, None, 0.0, 0), InkSeen("by_seal", "red", False, None, 0.0, 0)])
+    marks = decide(evidence)
+    assert marks.signature.state == "absent" and marks.signature.reason == "none_by_phrase"
+
+
+def test_small_blue_scrawl_partly_over_the_seal_at_low_resolution_is_never_absent():
+    """The phrase and 经办人：name in blue, small, partly over the red seal, the name a quick scrawl,
+    at 130 dpi: too little ink for a signature's size where it goes, and blue strokes across the
+    seal that no print explains. Unsure, not absent."""
+    evidence = _evidence(phrase=_phrase("blue"), seals=[_seal()], px_per_mm=130 / 25.4,
+                         ink=[_strokes(False, 9.0), _strokes(False, 0.0, "pen"), _strokes(False, 0.0, "red"),
+                              InkSeen("by_seal", "blue", False, (850, 1330, 950, 1360), 6.0, 0),
+                              InkSeen("by_seal", "red", False, None, 0.0, 0)])
+    marks = decide(evidence)
+    assert marks.signature.state == "unsure" and marks.seal.state == "present"
+
+
+def test_blue_strokes_across_the_seal_alone_keep_the_signature_unsure():
+    evidence = _evidence(phrase=_phrase("blue"), seals=[_seal()], px_per_mm=150 / 25.4,
+                         ink=[_strokes(False, 0.0), InkSeen("by_seal", "blue", True, (850, 1330, 990, 1380), 20.0, 0)])
+    assert decide(evidence).signature.state == "unsure"
+
+
+def test_phrase_and_name_unread_at_100_dpi_leave_the_marks_unsure():
+    """The same kind at 100 dpi with nothing read: the phrase and the name in blue by the seal."""
+    evidence = _evidence(seals=[_seal()], px_per_mm=100 / 25.4,
+                         ink=[InkSeen("by_seal", "blue", False, (700, 1300, 960, 1360), 10.0, 0),
+                              InkSeen("stray", "blue", True, (640, 1280, 1000, 1380), 45.0)])
+    states = _states(decide(evidence))
+    assert states == {"phrase": "unsure", "seal": "present", "signature": "unsure"}
+
+
+def test_palette_png_at_100_dpi_with_nothing_found_is_unsure_not_absent():
+    """A chat tool's palette PNG at about 100 dpi, seal in plain red, where nothing was found:
+    too few pixels to show that anything is missing."""
+    evidence = _evidence(px_per_mm=100 / 25.4)
+    states = _states(decide(evidence))
+    assert states == {"phrase": "unsure", "seal": "unsure", "signature": "unsure"}
+    assert decide(evidence).seal.confidence == 0.0
+
+
+def test_uncertified_copy_at_good_resolution_is_absent_on_all_three():
+    """A certificate copied at 200 dpi with only its issuer's seal over its print and no other ink:
+    the copy is not certified (the flag staff must get)."""
+    evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)], px_per_mm=200 / 25.4,
+                         ink=[InkSeen("by_seal", "blue", False, None, 0.0, 0), InkSeen("by_seal", "red", False, None, 0.0, 0)])
+    assert _states(decide(evidence)) == {"phrase": "absent", "seal": "absent", "signature": "absent"}
+
+
+def test_unread_line_of_ink_keeps_the_phrase_unsure():
+    """No phrase read, but a line of red stamp-pad ink no print explains (a red stamp, unread)."""
+    evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)], px_per_mm=200 / 25.4,
+                         ink=[InkSeen("stray", "red", True, (100, 1400, 500, 1460), 120.0)])
+    states = _states(decide(evidence))
+    assert states["phrase"] == "unsure" and states["signature"] == "unsure"
+
+
+def test_phrase_without_a_seal_by_it_absent_only_without_seal_ink_there():
+    clean = _evidence(phrase=_phrase(), ink=[_strokes(True, 30.0)], seal_ink=3.0)
+    assert decide(clean).seal.state == "absent"
+    inked = _evidence(phrase=_phrase(), ink=[_strokes(True, 30.0)], seal_ink=160.0)  # a ring no rule recognised
+    assert decide(inked).seal.state == "unsure"
+
+
+def test_grey_scan_signature_absent_only_with_no_seal_by_the_phrase_to_hide_it():
+    bare = _evidence(phrase=_phrase("dark"), colour=False, ink=[_strokes(False, 0.0, "dark")])
+    assert decide(bare).signature.state == "absent"
+    sealed = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 0.0, "dark")])
+    assert decide(sealed).signature.state == "unsure"
