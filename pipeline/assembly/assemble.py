@@ -190,7 +190,8 @@ def assemble(
         for application in applications:
             docs = application.documents
             merged, sources = merge_fields(key, docs, registry, application.expert)
-            view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for)
+            view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for,
+                                 tuple(registry.names.values()))
             flags = run_checks(view, rules) + ([duplicate] if duplicate else [])
             groups = {s.group for d in docs for s in d.sightings}
             flags += _error_flags(errors, sightings, key, registry, groups)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline import idnumber
-from pipeline.assembly.units import same_unit, stamp_name_read, unit_key
+from pipeline.assembly.units import read_as, same_unit, stamp_name_read, unit_key
 from pipeline.models import DocumentResult, Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
 from pipeline.wording import local_time, page_span
@@ -28,6 +28,7 @@ class ApplicantView:
     documents: list[LinkedDocument]
     deadline: datetime
     check_deadline_for: Callable[[str], bool]  # a sighting's clock -> does the deadline apply?
+    known_units: tuple[str, ...] = ()  # every unit the intake knows of: a seal is compared only with these
 
     def of(self, type_: str, subtype: str | None = None) -> list[LinkedDocument]:
         return [doc for doc in self.documents if doc.is_material(type_, subtype)]
@@ -216,22 +217,27 @@ def check_copies(view: ApplicantView, limits: CheckLimits, rules: Rules) -> list
             flags.append(Flag("copy_not_certified", f"{title}{_where(doc)}未注明“此件与原件相符”", doc.result.id, page))
         if marks.seal is False:
             flags.append(Flag("copy_missing_seal", f"{title}{_where(doc)}未加盖公章", doc.result.id, page))
-        other = _other_units_seal(doc, view.unit)
+        other = _other_units_seal(doc, view.unit, view.known_units)
         if marks.seal and other:
-            flags.append(Flag("copy_missing_seal", f"{title}{_where(doc)}所盖公章为「{other}」，不是申报单位的公章",
-                              doc.result.id, page))
+            flags.append(Flag("copy_seal_unit_mismatch",
+                              f"{title}{_where(doc)}公章单位名称与申报单位不符，请核对（印文为「{other}」）", doc.result.id, page))
         if marks.signature is False:
             flags.append(Flag("copy_missing_signature", f"{title}{_where(doc)}无经办人签字", doc.result.id, page))
     return flags
 
 
-def _other_units_seal(doc: LinkedDocument, unit: str) -> str | None:
-    """The name on a copy's certifying seal when it was read cleanly (Chinese characters only,
-    ending like a unit's name) and is plainly another unit's; a partly read arc proves nothing."""
+def _other_units_seal(doc: LinkedDocument, unit: str, known_units: tuple[str, ...]) -> str | None:
+    """The name on a copy's certifying seal when it reads cleanly and fully as the name of another
+    unit known to the intake (Chinese characters only, ending like a unit's name, and that unit's
+    name to within an OCR misreading), and is plainly not the applicant's. A garbled or partial
+    reading of the arc proves nothing: most are the applicant's own seal, read badly."""
     for page in doc.result.certification_pages:
         name = page.seal.text
-        if page.seal.state == "present" and unit and stamp_name_read(name) and not same_unit(name, unit):
-            return name
+        if page.seal.state != "present" or not unit or not stamp_name_read(name) or same_unit(name, unit):
+            continue
+        known = [other for other in known_units if unit_key(other) != unit_key(unit) and read_as(name, other)]
+        if known:
+            return known[0]
     return None
 
 

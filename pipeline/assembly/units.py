@@ -81,6 +81,12 @@ def same_unit(read: str, unit: str) -> bool:
     return a in b or b in a or _similarity(a, b) >= STAMP_NAME_SIMILARITY
 
 
+def read_as(read: str, unit: str) -> bool:
+    """Whether a name read by OCR is `unit`'s, to within a misread character or two."""
+    a, b = unit_key(read), unit_key(unit)
+    return a == b or _similarity(a, b) >= OCR_NAME_SIMILARITY
+
+
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 

@@ -22,6 +22,7 @@ FLAG_NAMES = {
     "copy_not_certified": "复印件未注明与原件相符",
     "copy_missing_seal": "复印件未盖公章",
     "copy_missing_signature": "复印件无经办人签字",
+    "copy_seal_unit_mismatch": "公章单位名称与申报单位不符",
     "opinion_unsigned": "意见栏未签署",
     "unreadable_file": "文件无法读取",
     "password_protected": "文件设有密码",

@@ -16,9 +16,9 @@ UNIT = "重庆市梁平区恒达机械有限公司"
 BOTH_SIGNED = {"所在单位意见": {"signed": True, "dated": True}, "主管部门意见": {"signed": True, "dated": True}}
 
 
-def _view(fields=None, documents=(), unit=UNIT, mail_only=True):
+def _view(fields=None, documents=(), unit=UNIT, mail_only=True, known_units=()):
     return ApplicantView(unit, dict(fields or {}), list(documents), DEADLINE,
-                         (lambda clock: clock == "mail") if mail_only else (lambda clock: True))
+                         (lambda clock: clock == "mail") if mail_only else (lambda clock: True), tuple(known_units))
 
 
 def _codes(flags):
@@ -327,18 +327,24 @@ def _sealed_copy(name: str, arc_text: str):
 
 
 def test_copy_sealed_by_another_unit_flagged(rules):
-    """GIVEN copies whose certifying seal reads another unit's full name, the applicant's own name
-    misread by a few characters, only part of a name, and a garbled reading with stray letters
+    """GIVEN copies whose certifying seal reads another known unit's full name (misread by a
+    character), the applicant's own name misread by a few characters, only part of a name, a
+    garbled reading with stray letters, a garbled reading in Chinese characters only that ends like
+    a unit's name, and the clean name of a unit the intake does not know
     WHEN checked
-    THEN only the first is flagged, as copy_missing_seal naming the unit on the seal."""
-    other = _sealed_copy("o", "重庆市梁平区百里竹海农业开发有限公司")
+    THEN only the first is flagged, as copy_seal_unit_mismatch naming the known unit: a reading
+    that is not plainly another unit's proves nothing."""
+    other = _sealed_copy("o", "重庆市梁平区百里竹海农业开友有限公司")
     misread = _sealed_copy("m", "重庆产达茶业有限公司")
     partial = _sealed_copy("p", "梁平：绿野母婴护")
     garbled = _sealed_copy("g", "夏庆市F区宏活越设暴团有限公司")
-    flags = checks.check_copies(_view(documents=[other, misread, partial, garbled], unit="重庆润达茶业有限公司"),
-                                rules.checks, rules)
-    assert [(f.code, f.document) for f in flags] == [("copy_missing_seal", other.result.id)]
-    assert "百里竹海农业开发有限公司" in flags[0].detail
+    garbled_chinese = _sealed_copy("c", "梁手区最乡汇下量限公司")
+    unknown = _sealed_copy("u", "重庆市梁平区云龙建材有限公司")
+    known = ("重庆润达茶业有限公司", "重庆市梁平区百里竹海农业开发有限公司", "重庆市梁平区绿野母婴护理中心")
+    flags = checks.check_copies(_view(documents=[other, misread, partial, garbled, garbled_chinese, unknown],
+                                      unit="重庆润达茶业有限公司", known_units=known), rules.checks, rules)
+    assert [(f.code, f.document) for f in flags] == [("copy_seal_unit_mismatch", other.result.id)]
+    assert "公章单位名称与申报单位不符，请核对" in flags[0].detail and "百里竹海农业开发有限公司" in flags[0].detail
 
 
 def test_undecided_marks_and_non_copies_not_flagged(rules):
