@@ -150,6 +150,7 @@ class PageCertification:
     seal: MarkFinding
     signature: MarkFinding
     evidence: PageEvidence | None = None
+    crop: str = ""  # the marking area's image, marks outlined, where a mark is not plainly present
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageCertification:
@@ -161,7 +162,7 @@ class PageCertification:
             for name in ("phrase", "seal", "signature")
         }
         evidence = PageEvidence.from_dict(data["evidence"]) if data.get("evidence") else None
-        return cls(page=data["page"], image=data["image"], evidence=evidence, **marks)
+        return cls(page=data["page"], image=data["image"], evidence=evidence, crop=data.get("crop", ""), **marks)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pipeline.certify.decide import decide
 from pipeline.certify.gather import gather
+from pipeline.certify.overlay import draw_marking_area
 from pipeline.models import Certification, MarkFinding, PageCertification, TextBox
 from pipeline.ocr import OcrEngine
 
@@ -13,7 +14,12 @@ _ORDER = {"absent": 0, "unsure": 1, "present": 2}
 
 
 def check_page(number: int, image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageCertification:
-    return decide(gather(image_path, boxes, engine), number, image_path)
+    """Gather and decide; where a mark is not plainly present (a flag, or unsure), the marking area
+    is kept as an image for staff (PageCertification.crop)."""
+    page = decide(gather(image_path, boxes, engine), number, image_path)
+    if any(getattr(page, name).state != "present" for name in ("phrase", "seal", "signature")):
+        page.crop = draw_marking_area(page)
+    return page
 
 
 def strongest_marks(pages: list[PageCertification]) -> dict[str, MarkFinding]:

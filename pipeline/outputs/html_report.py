@@ -130,9 +130,13 @@ class HtmlReport:
         for page in doc.result.certification_pages:
             target = self.thumbs / f"{doc.result.id}-marks-{page.page}.jpg"
             if not target.exists():
-                if not Path(page.image).exists():
+                if page.crop and Path(page.crop).exists():  # a mark not plainly present: its area, full size
+                    self.thumbs.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(page.crop, target)
+                elif not Path(page.image).exists():
                     continue
-                draw_marks(page, target, THUMBNAIL_SIDE)
+                else:
+                    draw_marks(page, target, THUMBNAIL_SIDE)
             names.append(f"pages/{target.name}")
         return names
 

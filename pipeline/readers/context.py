@@ -156,7 +156,8 @@ def page_files_shown(results: Iterable[DocumentResult]) -> set[str]:
     of a form's unread fields. The reports are rebuilt from these, so they outlive their reading."""
     names: set[str] = set()
     for result in results:
-        paths = [*result.page_images, *(page.image for page in result.certification_pages), *result.unread_fields.values()]
+        paths = [*result.page_images, *(page.image for page in result.certification_pages),
+                 *(page.crop for page in result.certification_pages if page.crop), *result.unread_fields.values()]
         names.update(Path(path).name for path in paths)
     return names
 

@@ -55,3 +55,29 @@ def test_marks_are_outlined_in_their_colours(tmp_path):
     near = lambda colour: int((np.abs(pixels - colour).sum(axis=2) < 90).sum())
     assert near(blue) > 50  # the phrase's box is drawn
     assert near(orange) == 0  # the seal was not found: nothing drawn for it
+
+
+def test_marking_area_is_cropped_at_full_resolution_with_the_marks_outlined(tmp_path):
+    """A copy flag or an unsure mark comes with its marking area: the phrase, where the signature
+    belongs and the seal by them, at the page's own resolution, the found marks outlined."""
+    from pipeline.certify.decide import decide
+    from pipeline.certify.evidence import PageEvidence, PhraseSeen, SealSeen
+    from pipeline.certify.overlay import draw_marking_area
+    from pipeline.certify.seal import Seal
+
+    source = tmp_path / "0123456789abcdef0123456789abcdef.png"
+    Image.new("RGB", (1240, 1754), "white").save(source)
+    phrase = PhraseSeen("此件与原件相符", 0.9, (700, 1300, 1000, 1350), "blue", False)
+    seal = SealSeen(Seal((900, 1340), (120, 120), 0.0, 0.9, True, True, True), "strict", False)
+    evidence = PageEvidence((1240, 1754), 150 / 25.4, True, phrase, (seal,), (435, 1300, 1413, 1527), (), ())
+    page = decide(evidence, 1, str(source))
+    assert page.signature.state != "present"
+    crop = draw_marking_area(page)
+    assert crop.endswith("-marks.jpg")
+    with Image.open(crop) as image:
+        pixels = np.asarray(image.convert("RGB")).astype(int)
+    assert 300 < image.width < 1240 and 250 < image.height < 700  # the area, not the page, not scaled down
+    blue = np.array(Image.new("RGB", (1, 1), MARK_COLOURS["phrase"]).getpixel((0, 0)))
+    orange = np.array(Image.new("RGB", (1, 1), MARK_COLOURS["seal"]).getpixel((0, 0)))
+    near = lambda colour: int((np.abs(pixels - colour).sum(axis=2) < 90).sum())
+    assert near(blue) > 100 and near(orange) > 100
