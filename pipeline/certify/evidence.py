@@ -92,7 +92,7 @@ class PageEvidence:
     signature_window: Box | None  # where the signature was looked for, by the phrase
     ink: tuple[InkSeen, ...]
     names: tuple[NameSeen, ...]
-    seal_ink_by_phrase_mm2: float = 0.0  # stamp-pad red by the phrase outside every seal found and the phrase
+    seal_ink_by_phrase_mm2: float = 0.0  # stamp-pad red of a seal's size by the phrase, outside the seals found
 
     @property
     def dpi(self) -> float:

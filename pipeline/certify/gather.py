@@ -36,6 +36,8 @@ OVER_PRINT = 0.005  # share of a seal's disc in black ink from which it lies ove
 PRINT_GREY = 140  # print is darker than this (0-255)
 PRINT_REACH = 1.4  # the disc measured, in the seal's radii (print next to its ring counts)
 ARC_READS = 3  # the arcs of at most this many seals are read (each is an OCR call)
+SEAL_REACH_MM = 25.0  # by the phrase, red ink this far from it may be a seal's (a common seal's radius and more)
+SEAL_SIZED_MM = 20.0  # red ink clustered this wide and this tall is of a seal's size
 
 
 def gather(image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageEvidence:
@@ -166,13 +168,15 @@ def _over_print(page: PageImage, seal: Seal) -> bool:
 
 
 def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: list[tuple[int, int, int, int]]) -> float:
-    """Square millimetres of stamp-pad red where a seal would be by the phrase, outside every
-    seal found, the phrase itself and the text the OCR read (red print: a title, a letterhead):
-    a seal there that no rule recognised leaves this much."""
+    """Square millimetres of stamp-pad red in the largest cluster of a seal's size (SEAL_SIZED_MM
+    both ways) where a seal would be by the phrase, outside every seal found, the phrase itself
+    and the text the OCR read (red print: a title, a letterhead): a seal there that no rule
+    recognised leaves such a cluster; a red pen's name, as wide but not as tall, does not."""
     if not page.colour:
         return 0.0
-    anchor = phrase.anchor(page.px_per_mm)
-    reach = int(25 * page.px_per_mm)  # a common seal's radius and a little more
+    mm = page.px_per_mm
+    anchor = phrase.anchor(mm)
+    reach = int(SEAL_REACH_MM * mm)
     x0, y0, x1, y1 = clamp((anchor[0] - reach, anchor[1] - reach, anchor[2] + reach, anchor[3] + reach),
                            page.width, page.height)
     mask = without_seals(page.stamp_red[y0:y1, x0:x1], seals, (x0, y0))
@@ -180,7 +184,11 @@ def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: l
         cv2.ellipse(mask, (seal.centre[0] - x0, seal.centre[1] - y0), seal.axes, seal.angle, 0, 360, 0, -1)
     for bx0, by0, bx1, by1 in [phrase.box, *read]:
         mask[max(0, by0 - y0):max(0, by1 - y0), max(0, bx0 - x0):max(0, bx1 - x0)] = 0
-    return round(int(np.count_nonzero(mask)) / page.px_per_mm**2, 1)
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * 3) | 1,) * 2))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
+    sized = [index for index in range(1, count) if min(stats[index][2], stats[index][3]) >= SEAL_SIZED_MM * mm]
+    ink = max((int(np.count_nonzero((labels == index) & (mask > 0))) for index in sized), default=0)
+    return round(ink / mm**2, 1)
 
 
 def _signature_inks(page: PageImage, phrase: Phrase) -> tuple[str, ...]:
