@@ -13,11 +13,17 @@ third, written blind from a description of real copies (tests/generator/blind_co
 the seeds to tune on and the held-out seeds nobody runs until the end).
 After the marks, the copy flags: "no phrase / no seal / no signature" raised when the mark is found
 absent, right when the truth has no such mark.
+
+`--evidence FILE` keeps each page's evidence (pipeline.certify.evidence) with its truth, one JSON line
+a page; `--replay FILE` decides those pages again from their evidence alone (pipeline.certify.decide:
+no image, no OCR, a second), to measure a change of the decision on pages already gathered.
+`--verbose` prints each miss with the cases that decided it and the evidence behind them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -27,7 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.certify import check_page  # noqa: E402
+from pipeline.certify.decide import decide  # noqa: E402
+from pipeline.certify.evidence import PageEvidence  # noqa: E402
+from pipeline.certify.gather import gather  # noqa: E402
 from pipeline.config import OcrSettings, ProcessingSettings  # noqa: E402
 from pipeline.ocr import create_engine  # noqa: E402
 from pipeline.readers.context import ReadContext  # noqa: E402
@@ -46,6 +54,14 @@ class Outcome:
     truth: dict[str, bool]
     found: dict[str, str]  # present | absent | unsure
     seconds: float
+    evidence: PageEvidence
+    reasons: dict[str, str]  # the decide case of each mark
+
+
+def _outcome(name: str, truth: dict[str, bool], evidence: PageEvidence, seconds: float) -> Outcome:
+    marks = decide(evidence)
+    return Outcome(name, truth, {m: getattr(marks, m).state for m in MARKS}, seconds, evidence,
+                   {m: getattr(marks, m).reason for m in MARKS})
 
 
 def _check(args: tuple[int, CopyCase, str, str]) -> Outcome:
@@ -56,9 +72,28 @@ def _check(args: tuple[int, CopyCase, str, str]) -> Outcome:
                       key=f"bench{index:04d}")
     content = ctx.ocr_page(case.image, 1)
     start = time.perf_counter()
-    marks = check_page(1, content.image_path, content.boxes, engine)
-    seconds = time.perf_counter() - start
-    return Outcome(case.name, case.truth.as_dict(), {m: getattr(marks, m).state for m in MARKS}, seconds)
+    evidence = gather(content.image_path, content.boxes, engine)  # check_page is gather + decide
+    return _outcome(case.name, case.truth.as_dict(), evidence, time.perf_counter() - start)
+
+
+def _replayed(path: Path) -> list[Outcome]:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [_outcome(line["name"], line["truth"], PageEvidence.from_dict(line["evidence"]), 0.0) for line in lines]
+
+
+def _summary(evidence: PageEvidence) -> str:
+    """The evidence behind a miss, in one line."""
+    phrase = evidence.phrase
+    parts = [f"{evidence.dpi:.0f} dpi", "colour" if evidence.colour else "grey",
+             f"phrase {phrase.text!r} {phrase.ink}{' label' if phrase.label else ''}" if phrase else "no phrase"]
+    parts += [f"seal {seen.tier}{' over print' if seen.over_print else ''} r={seen.seal.radius:.0f}px "
+              f"conf {seen.seal.confidence}" for seen in evidence.seals]
+    parts += [f"{ink.place}{'' if ink.seal is None else ink.seal} {ink.ink} {ink.found} {ink.mm2}mm2"
+              for ink in evidence.ink if ink.found is not False or ink.mm2]
+    parts += [f"name {name.place}" for name in evidence.names]
+    if evidence.seal_ink_by_phrase_mm2:
+        parts.append(f"seal ink by phrase {evidence.seal_ink_by_phrase_mm2}mm2")
+    return "; ".join(parts)
 
 
 def _ratio(hits: int, total: int) -> str:
@@ -76,17 +111,28 @@ def main() -> None:
     parser.add_argument("--style", choices=tuple(STYLES), default="default",
                         help="which generator makes the pages: certify_cases (default), copy_variants (variant) "
                              "or blind_copies (blind)")
+    parser.add_argument("--evidence", type=Path, help="write each page's evidence and truth here (JSON lines)")
+    parser.add_argument("--replay", type=Path, help="decide the pages of an --evidence file again, without OCR")
     args = parser.parse_args()
-    cases = STYLES[args.style](args.pages, args.seed)
-    with tempfile.TemporaryDirectory() as temporary:
-        folder = str(args.page_store or temporary)
-        with ProcessPoolExecutor(args.workers) as pool:
-            outcomes = list(pool.map(_check, [(i, case, folder, args.engine) for i, case in enumerate(cases)]))
-    hard = sum(case.hard_negative for case in cases)
-    grey = sum(case.grayscale for case in cases)
-    labels = sum(case.template for case in cases)
-    print(f"{len(outcomes)} copy pages (style {args.style}, seed {args.seed}, OCR engine {args.engine}): {hard} hard negatives with red print or a document seal only, "
-          f"{labels} with the printed certification label, {grey} black-and-white scans")
+    if args.replay:
+        outcomes = _replayed(args.replay)
+        print(f"{len(outcomes)} copy pages replayed from {args.replay}")
+    else:
+        cases = STYLES[args.style](args.pages, args.seed)
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = str(args.page_store or temporary)
+            with ProcessPoolExecutor(args.workers) as pool:
+                outcomes = list(pool.map(_check, [(i, case, folder, args.engine) for i, case in enumerate(cases)]))
+        hard = sum(case.hard_negative for case in cases)
+        grey = sum(case.grayscale for case in cases)
+        labels = sum(case.template for case in cases)
+        print(f"{len(outcomes)} copy pages (style {args.style}, seed {args.seed}, OCR engine {args.engine}): {hard} hard negatives with red print or a document seal only, "
+              f"{labels} with the printed certification label, {grey} black-and-white scans")
+        if args.evidence:
+            with args.evidence.open("w", encoding="utf-8") as out:
+                for o in outcomes:
+                    out.write(json.dumps({"name": o.name, "truth": o.truth, "evidence": o.evidence.to_dict()},
+                                         ensure_ascii=False) + "\n")
     print(f"{'mark':<10} {'present: precision':<22} {'recall':<18} {'absent: precision':<22} {'recall':<18} unsure")
     for mark in MARKS:
         row = []
@@ -105,12 +151,15 @@ def main() -> None:
         print(f"{FLAGS[mark]:<36} {_ratio(len(right), len(raised)):<18} {_ratio(len(right), len(due)):<18} "
               f"{len(raised) - len(right)}")
     seconds = sorted(o.seconds for o in outcomes)
-    print(f"check time per page (after OCR): median {seconds[len(seconds) // 2]:.2f} s, max {seconds[-1]:.2f} s")
+    if not args.replay:
+        print(f"check time per page (after OCR): median {seconds[len(seconds) // 2]:.2f} s, max {seconds[-1]:.2f} s")
     if args.verbose:
         for o in outcomes:
             wrong = [m for m in MARKS if o.found[m] != {True: "present", False: "absent"}[o.truth[m]]]
             if wrong:
-                print(f"  {o.name}: " + ", ".join(f"{m} truth {o.truth[m]} found {o.found[m]}" for m in wrong))
+                print(f"  {o.name}: " + ", ".join(f"{m} truth {o.truth[m]} found {o.found[m]} ({o.reasons[m]})"
+                                                  for m in wrong))
+                print(f"      {_summary(o.evidence)}")
 
 
 if __name__ == "__main__":
