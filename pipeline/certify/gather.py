@@ -20,11 +20,11 @@ import numpy as np
 
 from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, by_box
 from pipeline.certify.page import PageImage, clamp
-from pipeline.certify.phrase import Phrase, find_phrase, ink_clusters
+from pipeline.certify.phrase import CLUSTER_PAD_MM, Phrase, find_phrase, ink_clusters
 from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_faint_seals, find_seals, without_seals
 from pipeline.certify.seal_text import read_arc
-from pipeline.certify.signature import strokes_by_ink, window_below
+from pipeline.certify.signature import SEAL_MARGIN, strokes_by_ink, window_below
 from pipeline.certify.written_name import lone_name, name_after_phrase, phrase_head, signer_labels, written_name
 from pipeline.models import TextBox
 from pipeline.ocr import OcrEngine
@@ -38,6 +38,8 @@ PRINT_REACH = 1.4  # the disc measured, in the seal's radii (print next to its r
 ARC_READS = 3  # the arcs of at most this many seals are read (each is an OCR call)
 SEAL_REACH_MM = 25.0  # by the phrase, red ink this far from it may be a seal's (a common seal's radius and more)
 SEAL_SIZED_MM = 20.0  # red ink clustered this wide and this tall is of a seal's size
+LINE_MIN_WIDTH_MM = 30.0  # a line of handwriting that may be an unread phrase is this wide
+LINE_ASPECT = 2.5  # ...and this many times wider than tall (a two-line stamp; one line is longer)
 
 
 def gather(image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageEvidence:
@@ -129,11 +131,23 @@ def _stray(page: PageImage, printed: list[tuple[int, int, int, int]], seals: lis
     inks = ("blue", "red", "purple") if page.colour else ("dark",)
     stray = []
     for ink in inks:
-        mask = without_seals(page.ink(ink), seals)
+        mask = page.ink(ink).copy()
+        for seal in seals:  # a seal's arc text is no line of handwriting
+            axes = (int(seal.axes[0] * SEAL_MARGIN), int(seal.axes[1] * SEAL_MARGIN))
+            cv2.ellipse(mask, seal.centre, axes, seal.angle, 0, 360, 0, -1)
         for x0, y0, x1, y1 in printed:
             mask[y0:y1, x0:x1] = 0
-        stray += [InkSeen("stray", ink, True, box, mm2) for box, mm2 in ink_clusters(mask, page.px_per_mm)]
+        stray += [InkSeen("stray", ink, True, box, mm2) for box, mm2 in ink_clusters(mask, page.px_per_mm)
+                  if _line_shaped(box, page.px_per_mm)]
     return stray
+
+
+def _line_shaped(box: tuple[int, int, int, int], mm: float) -> bool:
+    """Whether an ink cluster (its box padded by ink_clusters' CLUSTER_PAD_MM) is shaped like a
+    line of writing or a stamped phrase, not like an emblem, a photo or a block of colour print."""
+    pad = 2 * int(CLUSTER_PAD_MM * mm)
+    width, height = box[2] - box[0] - pad, box[3] - box[1] - pad
+    return width >= LINE_MIN_WIDTH_MM * mm and width >= LINE_ASPECT * max(1, height)
 
 
 def _names(boxes: list[TextBox], page: PageImage, window: tuple[int, int, int, int] | None,

@@ -30,6 +30,7 @@ LABEL_REACH_MM = (40.0, 130.0)  # how far below / aside a printed label may sit 
 MAX_REGIONS = 6
 SPARE_CHARS = 2  # a strip wider than its text's characters and this many more holds something else too
 STRIP_SEARCHES = 3  # strips per page read again with a search for text regions
+CLUSTER_PAD_MM = 6  # an ink cluster's box is padded this much (strokes its mask lost)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def ink_clusters(mask: np.ndarray, mm: float) -> list[tuple[tuple[int, int, int,
         ink = int(np.count_nonzero(opened[y : y + h, x : x + w]))
         if ink < mm * mm * 30:
             continue
-        pad = int(mm * 6)
+        pad = int(mm * CLUSTER_PAD_MM)
         found.append((ink, (x - pad, y - pad, x + w + pad, y + h + pad)))
     height, width = mask.shape
     return [(clamp(box, width, height), round(ink / (mm * mm), 1)) for ink, box in sorted(found, key=lambda item: -item[0])]
