@@ -51,7 +51,8 @@ class Facts:
     name_on_seal: bool  # without the phrase: a signer's name read reaches onto a seal
     written_by_seal: bool  # without the phrase: a name on, or handwriting by, a seal
     pen_by_phrase_mm2: float = 0.0  # the most pen ink beyond print where the signature goes
-    pen_by_seal: bool = False  # blue or red pen strokes no print explains around the seal by the phrase
+    pen_by_seal: bool = False  # blue or red pen strokes no print explains around the seal by the phrase (without
+    # the phrase: around any seal)
     seal_elsewhere: bool = False  # with the phrase: a seal on a blank part of the copy, away from it
     stray_ink: bool = False  # without the phrase: a line of handwriting-like ink no print explains
 
@@ -114,6 +115,11 @@ def _signature_shown_absent(f: Facts) -> bool:
     return f.resolved and f.pen_clean_by_phrase and (f.colour or not f.certifying)
 
 
+def _nothing_unexplained(f: Facts) -> bool:
+    """Without the phrase: no line of ink that could be an unread phrase, no pen strokes by a seal."""
+    return f.resolved and not f.stray_ink and not f.pen_by_seal
+
+
 CASES: tuple[Case, ...] = (
     # -- the phrase --------------------------------------------------------------------------
     Case("phrase", "read", _with_phrase(lambda f: not f.label), PRESENT, SURE),
@@ -121,31 +127,37 @@ CASES: tuple[Case, ...] = (
     Case("phrase", "label_hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
     Case("phrase", "label_blank", _with_phrase(lambda f: f.resolved and f.pen_clean_by_phrase
                                                and f.no_seal_ink_by_phrase), ABSENT, LIKELY),
+    Case("phrase", "label_too_few_pixels", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("phrase", "label_inked", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("phrase", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("phrase", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
-    Case("phrase", "not_written", _without_phrase(lambda f: f.resolved and not f.stray_ink), ABSENT, FAIR),
-    Case("phrase", "unread_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
+    Case("phrase", "not_written", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
+    Case("phrase", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
+    Case("phrase", "unexplained_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
     # -- the seal ----------------------------------------------------------------------------
     Case("seal", "by_phrase", _with_phrase(lambda f: f.certifying), PRESENT, SURE),
     Case("seal", "grey_not_found", _with_phrase(lambda f: not f.colour), UNSURE, NIL),
     Case("seal", "none_by_phrase", _with_phrase(lambda f: f.resolved and f.no_seal_ink_by_phrase), ABSENT, LIKELY),
+    Case("seal", "too_few_pixels_by_phrase", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("seal", "unexplained_seal_ink", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("seal", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("seal", "put_on_copy", _without_phrase(lambda f: f.certifying), PRESENT, FAIR),
     Case("seal", "grey_none", _without_phrase(lambda f: not f.colour), UNSURE, NIL),
-    Case("seal", "none_on_copy", _without_phrase(lambda f: f.resolved), ABSENT, FAIR),
-    Case("seal", "too_few_pixels", _without_phrase(lambda f: True), UNSURE, NIL),
+    Case("seal", "none_on_copy", _without_phrase(lambda f: f.resolved and not f.pen_by_seal), ABSENT, FAIR),
+    Case("seal", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
+    Case("seal", "pen_by_seal_over_print", _without_phrase(lambda f: True), UNSURE, WEAK),
     # -- the signature -----------------------------------------------------------------------
     Case("signature", "by_phrase", _with_phrase(lambda f: f.signature is True), PRESENT, LIKELY),
     Case("signature", "hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
     Case("signature", "none_by_phrase", _with_phrase(_signature_shown_absent), ABSENT, LIKELY),
+    Case("signature", "too_few_pixels_by_phrase", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("signature", "unexplained_pen", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("signature", "name_read", _without_phrase(lambda f: f.signature is True), PRESENT, FAIR),
     Case("signature", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("signature", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
-    Case("signature", "none_read", _without_phrase(lambda f: f.resolved and not f.stray_ink), ABSENT, FAIR),
-    Case("signature", "unread_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
+    Case("signature", "none_read", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
+    Case("signature", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
+    Case("signature", "unexplained_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
 )
 MARKS = ("phrase", "seal", "signature")
 
@@ -188,6 +200,7 @@ def facts(evidence: PageEvidence) -> Facts:
         name_on_seal=bool(named),
         written_by_seal=bool(written),
         stray_ink=any(ink.place == "stray" for ink in evidence.ink),
+        pen_by_seal=any(_pen_by(evidence, index) for index, seen in enumerate(evidence.seals) if seen.tier == "strict"),
     )
 
 
@@ -215,8 +228,7 @@ def _facts_by_phrase(evidence: PageEvidence, strict: tuple[SealSeen, ...]) -> Fa
     return Facts(
         evidence, certifying, strict, signature, box, name_on_seal=False, written_by_seal=False,
         pen_by_phrase_mm2=max((ink.mm2 for ink in pens), default=0.0),
-        pen_by_seal=index is not None and any(ink.found is not False or ink.mm2 >= PEN_TRACE_MM2
-                                              for ink in _by_seal(evidence, index)),
+        pen_by_seal=index is not None and _pen_by(evidence, index),
         seal_elsewhere=any(not seen.over_print and seen is not certifying for seen in strict),
     )
 
@@ -230,6 +242,11 @@ def _strongest(found: list[InkSeen]) -> InkSeen:
     if any(ink.found is None for ink in found):
         return InkSeen("by_phrase", "dark", None, None, 0.0)
     return max(found, key=lambda ink: ink.mm2, default=InkSeen("by_phrase", "pen", False, None, 0.0))
+
+
+def _pen_by(evidence: PageEvidence, index: int) -> bool:
+    """Blue or red pen strokes around seal number `index` that no print explains, a trace or more."""
+    return any(ink.found is not False or ink.mm2 >= PEN_TRACE_MM2 for ink in _by_seal(evidence, index))
 
 
 def _by_seal(evidence: PageEvidence, index: int) -> list[InkSeen]:

@@ -209,3 +209,12 @@ def test_grey_scan_signature_absent_only_with_no_seal_by_the_phrase_to_hide_it()
     assert decide(bare).signature.state == "absent"
     sealed = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 0.0, "dark")])
     assert decide(sealed).signature.state == "unsure"
+
+
+def test_seal_over_print_with_a_trace_of_pen_by_it_is_unsure_without_the_phrase():
+    """A grey copy stamped over its content, a red name seal and a blue trace by the round seal
+    (not a signature's size of ink): the seal over print may be the copy's, not the document's."""
+    evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)], px_per_mm=200 / 25.4,
+                         ink=[InkSeen("by_seal", "blue", False, (560, 1250, 660, 1290), 9.6, 0),
+                              InkSeen("by_seal", "red", False, None, 0.0, 0)])
+    assert _states(decide(evidence)) == {"phrase": "unsure", "seal": "unsure", "signature": "unsure"}
