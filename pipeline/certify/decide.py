@@ -34,7 +34,7 @@ WEAK = 0.3  # unsure: something was seen that could be the mark
 NIL = 0.0  # unsure: nothing could be seen (no colour to go by, hidden under a seal, too few pixels)
 
 # What it takes to show a mark's absence
-MIN_DPI = 120.0  # below this a small, thin mark may be lost altogether (a chat tool's ~100 dpi image)
+MIN_DPI = 105.0  # below this a small, thin mark may be lost altogether (a chat tool's ~100 dpi palette PNG)
 PEN_TRACE_MM2 = 4.0  # pen ink beyond print where the signature goes: this much is a stroke, not noise
 SEAL_TRACE_MM2 = 40.0  # stamp-pad red by the phrase outside any seal found: this much could be a seal
 
