@@ -68,7 +68,7 @@ def gather(image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageEvid
         ink += [mark for index, (seal, _) in enumerate(seals)
                 for mark in _by_seal(page, index, seal, read + own, strict)]
     if seen is None:
-        ink += _stray(page, printed, strict)
+        ink += _stray(page, printed + read, strict)
     names = _names(boxes, page, window, phrase)
     arcs = {id(seal) for seal, _ in sorted(seals, key=lambda item: -item[0].confidence)[:ARC_READS]}
     return PageEvidence(
@@ -126,8 +126,9 @@ def _by_seal(page: PageImage, index: int, seal: Seal, exclude: list[tuple[int, i
             for ink, signature in zip(inks, found)]
 
 
-def _stray(page: PageImage, printed: list[tuple[int, int, int, int]], seals: list[Seal]) -> list[InkSeen]:
-    """Lines of pen or stamp-pad ink that no print explains: where a phrase could be, unread."""
+def _stray(page: PageImage, explained: list[tuple[int, int, int, int]], seals: list[Seal]) -> list[InkSeen]:
+    """Lines of pen or stamp-pad ink that no text the OCR read explains (print, an award's large
+    red title): where a phrase could be, unread."""
     inks = ("blue", "red", "purple") if page.colour else ("dark",)
     stray = []
     for ink in inks:
@@ -135,7 +136,7 @@ def _stray(page: PageImage, printed: list[tuple[int, int, int, int]], seals: lis
         for seal in seals:  # a seal's arc text is no line of handwriting
             axes = (int(seal.axes[0] * SEAL_MARGIN), int(seal.axes[1] * SEAL_MARGIN))
             cv2.ellipse(mask, seal.centre, axes, seal.angle, 0, 360, 0, -1)
-        for x0, y0, x1, y1 in printed:
+        for x0, y0, x1, y1 in explained:
             mask[y0:y1, x0:x1] = 0
         stray += [InkSeen("stray", ink, True, box, mm2) for box, mm2 in ink_clusters(mask, page.px_per_mm)
                   if _line_shaped(box, page.px_per_mm)]
