@@ -38,6 +38,7 @@ PRINT_REACH = 1.4  # the disc measured, in the seal's radii (print next to its r
 ARC_READS = 3  # the arcs of at most this many seals are read (each is an OCR call)
 SEAL_REACH_MM = 25.0  # by the phrase, red ink this far from it may be a seal's (a common seal's radius and more)
 SEAL_SIZED_MM = 20.0  # red ink clustered this wide and this tall is of a seal's size
+SEAL_ASPECT = 1.6  # ...and round or oval (45 x 30 mm at the most), not a two-line phrase stamp
 LINE_MIN_WIDTH_MM = 30.0  # a line of handwriting that may be an unread phrase is this wide
 LINE_ASPECT = 2.5  # ...and this many times wider than tall (a two-line stamp; one line is longer)
 
@@ -186,7 +187,8 @@ def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: l
     """Square millimetres of stamp-pad red in the largest cluster of a seal's size (SEAL_SIZED_MM
     both ways) where a seal would be by the phrase, outside every seal found, the phrase itself
     and the text the OCR read (red print: a title, a letterhead): a seal there that no rule
-    recognised leaves such a cluster; a red pen's name, as wide but not as tall, does not."""
+    recognised leaves such a cluster; a red pen's name, as wide but not as tall, does not, nor a
+    two-line phrase stamp's frame."""
     if not page.colour:
         return 0.0
     mm = page.px_per_mm
@@ -201,7 +203,8 @@ def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: l
         mask[max(0, by0 - y0):max(0, by1 - y0), max(0, bx0 - x0):max(0, bx1 - x0)] = 0
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * 3) | 1,) * 2))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
-    sized = [index for index in range(1, count) if min(stats[index][2], stats[index][3]) >= SEAL_SIZED_MM * mm]
+    sized = [index for index in range(1, count) if min(stats[index][2], stats[index][3]) >= SEAL_SIZED_MM * mm
+             and max(stats[index][2], stats[index][3]) <= SEAL_ASPECT * min(stats[index][2], stats[index][3])]
     ink = max((int(np.count_nonzero((labels == index) & (mask > 0))) for index in sized), default=0)
     return round(ink / mm**2, 1)
 

@@ -204,11 +204,13 @@ def test_phrase_without_a_seal_by_it_absent_only_without_seal_ink_there():
     assert decide(inked).seal.state == "unsure"
 
 
-def test_grey_scan_signature_absent_only_with_no_seal_by_the_phrase_to_hide_it():
-    bare = _evidence(phrase=_phrase("dark"), colour=False, ink=[_strokes(False, 0.0, "dark")])
+def test_grey_scan_signature_absent_only_where_nothing_is_seen_and_nothing_hidden():
+    bare = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 0.0, "dark")])
     assert decide(bare).signature.state == "absent"
-    sealed = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 0.0, "dark")])
-    assert decide(sealed).signature.state == "unsure"
+    hidden = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(None, 0.0, "dark")])
+    assert decide(hidden).signature.state == "unsure"
+    traced = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 8.0, "dark")])
+    assert decide(traced).signature.state == "unsure"
 
 
 def test_seal_over_print_with_a_trace_of_pen_by_it_is_unsure_without_the_phrase():
