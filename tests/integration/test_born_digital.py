@@ -34,7 +34,7 @@ def test_missing_items_match_truth(processed_born_digital):
         assert applicant["complete"] is (not unit["missing"])
 
 
-COPY_FLAGS = {"copy_not_certified", "copy_missing_seal", "copy_missing_signature"}
+COPY_FLAGS = {"copy_not_certified", "copy_missing_seal", "copy_missing_signature", "copy_seal_unit_mismatch"}
 
 
 def test_flags_match_truth(processed_born_digital):
