@@ -78,7 +78,7 @@ def test_truth_json_round_trips(digital_set):
         assert set(u["missing"]) <= set(REQUIRED)
         assert set(u["fields"]) == {"unit", "expert", "gender", "birth_date", "id_number", "occupation", "skill_level", "title",
                                     "team_size", "staff_count", "age", "contact_person", "contact_phone",
-                                    "achievements_chars", "deeds_chars"}
+                                    "achievements_chars", "deeds_chars", "high_skill_count"}
         for f in u["files"]:
             assert (out / f["path"]).is_file(), f["path"]
             assert f["type"] in {"forms", "deeds", "report", "credentials", "evidence"}
