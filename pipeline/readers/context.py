@@ -53,7 +53,7 @@ STALE_TEMP_SECONDS = 3600  # a temporary file untouched this long was left by a 
 # The names the page store writes: pages (and the crops of a form's unread lines, fields/unread.py),
 # their temporary files, version folders. Nothing else in the page folder is ever removed.
 _PAGE_FILE = re.compile(r"[0-9a-f]{32}(-[a-z_]+)?\.(json|jpg|png)")
-_TEMP_FILE = re.compile(r"(tmp\w{8}|[0-9a-f]{32}\.(jpg|png))\.part")
+_TEMP_FILE = re.compile(r"(tmp\w{8}|[0-9a-f]{32}(-[a-z_]+)?\.(jpg|png))\.part")  # a page, or its marks crop, being written
 _VERSION_FOLDER = re.compile(r"v[0-9]+")
 
 

@@ -34,10 +34,11 @@ def test_stale_temporary_files_go_and_young_ones_stay(tmp_path):
     """GIVEN temporary files of a page result and a page image, one left hours ago and one being
     written now, in the current version's folder WHEN the page folder is swept THEN only the old go."""
     old = [_file(tmp_path / CURRENT / "tmpa1b2_c3d.part", STALE_TEMP_SECONDS + 60),
-           _file(tmp_path / CURRENT / f"{KEY}.jpg.part", STALE_TEMP_SECONDS + 60)]
+           _file(tmp_path / CURRENT / f"{KEY}.jpg.part", STALE_TEMP_SECONDS + 60),
+           _file(tmp_path / CURRENT / f"{KEY}-marks.jpg.part", STALE_TEMP_SECONDS + 60)]
     young = [_file(tmp_path / CURRENT / "tmpz9y8x7w6.part", 60), _file(tmp_path / CURRENT / f"{OTHER_KEY}.jpg.part")]
     sweep_page_folder(tmp_path, shown=set())
-    assert [path.exists() for path in old + young] == [False, False, True, True]
+    assert [path.exists() for path in old + young] == [False, False, False, True, True]
 
 
 def test_pages_of_earlier_readings_go_unless_shown(tmp_path, caplog):
