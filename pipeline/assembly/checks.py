@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline import idnumber
-from pipeline.assembly.units import read_as, same_unit, stamp_name_read, unit_key
+from pipeline.assembly.units import seal_reads_as, unit_key
 from pipeline.models import DocumentResult, Flag, LinkedDocument
 from pipeline.rules import CheckLimits, Rules
 from pipeline.wording import local_time, page_span
@@ -227,17 +227,14 @@ def check_copies(view: ApplicantView, limits: CheckLimits, rules: Rules) -> list
 
 
 def _other_units_seal(doc: LinkedDocument, unit: str, known_units: tuple[str, ...]) -> str | None:
-    """The name on a copy's certifying seal when it reads cleanly and fully as the name of another
-    unit known to the intake (Chinese characters only, ending like a unit's name, and that unit's
-    name to within an OCR misreading), and is plainly not the applicant's. A garbled or partial
-    reading of the arc proves nothing: most are the applicant's own seal, read badly."""
+    """The name on a copy's certifying seal when it reads cleanly and fully as another unit the
+    intake knows, and plainly not as the applicant's (`units.seal_reads_as`)."""
     for page in doc.result.certification_pages:
-        name = page.seal.text
-        if page.seal.state != "present" or not unit or not stamp_name_read(name) or same_unit(name, unit):
+        if page.seal.state != "present" or not unit:
             continue
-        known = [other for other in known_units if unit_key(other) != unit_key(unit) and read_as(name, other)]
-        if known:
-            return known[0]
+        named = seal_reads_as(page.seal.text, unit, known_units)
+        if named and unit_key(named) != unit_key(unit):
+            return named
     return None
 
 

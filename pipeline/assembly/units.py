@@ -74,6 +74,28 @@ def stamp_name_read(text: str) -> bool:
     return bool(text) and all(is_chinese(char) for char in text) and looks_like_unit(text)
 
 
+def seal_reads_as(text: str, unit: str, known_units: tuple[str, ...]) -> str | None:
+    """The unit a seal's arc text names, when it reads cleanly and fully as a unit's name: of the
+    applicant's `unit` and the units the intake knows, the one it is nearest to; the applicant's
+    own when within `same_unit` (an arc reads worse than a line: leniently), another's only within
+    an OCR misreading (`read_as`). None for a garbled or partial reading, or a name no known unit
+    has: that proves nothing (most are the applicant's own seal, read badly)."""
+    if not stamp_name_read(text):
+        return None
+    candidates = ([unit] if unit else []) + [other for other in known_units if unit_key(other) != unit_key(unit)]
+    if not candidates:
+        return None
+    nearest = max(candidates, key=lambda name: _nearness(text, name))  # ties: the applicant's own
+    if nearest == unit:
+        return unit if same_unit(text, unit) else None
+    return nearest if read_as(text, nearest) else None
+
+
+def _nearness(read: str, unit: str) -> float:
+    a, b = unit_key(read), unit_key(unit)
+    return 1.0 if a in b or b in a else _similarity(a, b)
+
+
 def same_unit(read: str, unit: str) -> bool:
     """Whether a name read by OCR from a stamp may be `unit`: one contains the other, or half
     its characters or more agree (an arc's text reads worse than a line's)."""

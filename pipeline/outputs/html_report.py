@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from pipeline.assembly.staff_marks import MOVED_RULE
-from pipeline.assembly.units import stamp_name_read
+from pipeline.assembly.units import seal_reads_as
 from pipeline.certify import strongest_marks
 from pipeline.certify.overlay import MARK_COLOURS, draw_marks
 from pipeline.models import Applicant, Flag, IntakeState, LinkedDocument, Review
@@ -100,6 +100,15 @@ def _page_order(doc: LinkedDocument) -> tuple:
     return natural_key(doc.filename), doc.result.pages or (0, 0)
 
 
+def _seal_name_text(arc: str, unit: str, known_units: tuple[str, ...]) -> str:
+    """What the report says of a certifying seal's arc text: only a clean reading of a unit's name
+    is named (the same test as copy_seal_unit_mismatch); a garbled one would only puzzle staff."""
+    named = seal_reads_as(arc, unit, known_units)
+    if named is None:
+        return ""
+    return "，印文与申报单位一致" if unit and named == unit else f"，印文为「{named}」"
+
+
 def _duplicates(applicant: Applicant, flag: Flag, applicants: list[Applicant]) -> list[tuple[str, str]]:
     """The other applications a duplicate flag is about, to link to."""
     if flag.code == "duplicate_unit":
@@ -140,7 +149,7 @@ class HtmlReport:
             names.append(f"pages/{target.name}")
         return names
 
-    def _marks(self, doc: LinkedDocument) -> list[tuple[str, str, str, str]]:
+    def _marks(self, doc: LinkedDocument, unit: str, known_units: tuple[str, ...]) -> list[tuple[str, str, str, str]]:
         cert = doc.result.certification
         strongest = strongest_marks(doc.result.certification_pages) if doc.result.certification_pages else {}
         marks = []
@@ -150,15 +159,16 @@ class HtmlReport:
                 text, css = STATE_TEXT[best.state]
                 if best.state != "unsure":
                     text = f"{text}（把握 {best.confidence:.0%}）"
-                if stamp_name_read(best.text):  # a garbled reading of the arc would only puzzle staff
-                    text = f"{text}，印文「{best.text}」"
+                if name == "seal" and best.state == "present":
+                    text += _seal_name_text(best.text, unit, known_units)
             else:
                 value = getattr(cert, name)
                 text, css = STATE_TEXT[{True: "present", False: "absent", None: "unsure"}[value]]
             marks.append((MARK_LABELS[name], text, css, MARK_COLOURS[name]))
         return marks
 
-    def _document(self, doc: LinkedDocument, tz, flagged_ids: set[str]) -> DocumentView:
+    def _document(self, doc: LinkedDocument, tz, flagged_ids: set[str], unit: str = "",
+                  known_units: tuple[str, ...] = ()) -> DocumentView:
         c = doc.result.classification
         pages = doc.result.pages
         copy = doc.result.certification is not None and self.rules.is_copy(c.type, c.subtype)
@@ -172,7 +182,7 @@ class HtmlReport:
             source="；".join(dict.fromkeys(source_text(s.source) for s in doc.sightings)),
             reason=doc.link_reason,
             confidence=f"{c.confidence:.0%}",
-            marks=self._marks(doc) if copy else [],
+            marks=self._marks(doc, unit, known_units) if copy else [],
             thumbnail=self.thumbnails.name(doc) if self.thumbnails else None,
             marked=self._marked(doc) if copy else [],
             archive=archive,
@@ -199,7 +209,8 @@ class HtmlReport:
         tz = state.deadline.tzinfo
         flagged = {flag.document for flag in applicant.open_flags if flag.document}
         ordered = sorted(applicant.documents, key=_page_order)
-        views = {doc.result.id: self._document(doc, tz, flagged) for doc in ordered}
+        known_units = tuple(dict.fromkeys(a.unit for a in state.applicants))
+        views = {doc.result.id: self._document(doc, tz, flagged, applicant.unit, known_units) for doc in ordered}
         items = []
         names = requirement_names(self.rules)
         for item in self.rules.requirements:
@@ -255,7 +266,8 @@ class HtmlReport:
             for a in state.applicants
         ]
         steps = [step for a in state.applicants if (step := next_step(a, self.rules, page_name(a)))]
-        unassigned = [self._document(doc, tz, set()) for doc in state.unassigned]
+        known_units = tuple(dict.fromkeys(a.unit for a in state.applicants))
+        unassigned = [self._document(doc, tz, set(), "", known_units) for doc in state.unassigned]
         return _env.get_template("index.html").render(
             units=len({a.unit_key.split("#", 1)[0] for a in state.applicants}),
             total=len(state.applicants),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.assembly.units import UnitRegistry, looks_like_unit, unit_key
+from pipeline.assembly.units import UnitRegistry, looks_like_unit, seal_reads_as, unit_key
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,34 @@ def test_looks_like_unit(name, expected):
     WHEN asked whether they look like a unit
     THEN organisations yes, a person's name or a word no."""
     assert looks_like_unit(name) is expected
+
+
+OWN = "重庆市梁平区恒达机械有限公司"
+OTHER = "重庆润达茶业有限公司"
+
+
+@pytest.mark.parametrize(
+    ("arc", "expected"),
+    [
+        ("重庆市梁平区恒达机械有限公司", OWN),  # the applicant's own seal, read in full
+        ("梁平区恒达机城有限公司", OWN),  # its own, a character misread
+        ("重庆润达茶业有限公司", OTHER),  # another known unit, read cleanly
+        ("重庆洞达茶业有限公司", OTHER),  # another known unit, to within a misread character
+        ("重庆市华夏建筑有限公司", None),  # a clean unit name no known unit has: proves nothing
+        ("重庆3润达茶业有阻公司", None),  # stray digits: a garbled arc
+        ("润达", None),  # partial: not a unit's name
+        ("", None),
+    ],
+)
+def test_seal_reads_as(arc, expected):
+    """GIVEN a certifying seal's arc text as OCR read it, the applicant's unit and the units known
+    WHEN asked whose name it reads as
+    THEN the applicant's own or another known unit only on a clean, full reading, else None."""
+    assert seal_reads_as(arc, OWN, (OWN, OTHER)) == expected
+
+
+def test_seal_reads_as_without_an_applicant():
+    """GIVEN a copy not yet linked to an applicant (no unit)
+    WHEN its seal reads cleanly as a known unit
+    THEN that unit is named (it tells staff whose copy it may be)."""
+    assert seal_reads_as(OTHER, "", (OWN, OTHER)) == OTHER
