@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 
 from pipeline.app import App
 from pipeline.health.heartbeat import HeartbeatWriter, Pulse
@@ -18,6 +20,37 @@ from pipeline.sources.scan_folder import ScanFolder
 log = logging.getLogger("pipeline.daemon")
 
 TICK_SECONDS = 1.0
+# A step that failed for no transient reason (a bug, a record the code cannot take) is tried
+# again after these waits, the last one repeated: the daemon goes on taking mail and scans in
+# meanwhile, and health and the log say what failed. Ending would stop every output for good
+# (a supervisor restarting it would meet the same failure).
+RETRY_AFTER_FAILURE_SECONDS = (30.0, 60.0, 120.0, 300.0, 600.0)
+
+
+class FailingSteps:
+    """When the main loop may try its work again after a failure, and that the outputs are owed a
+    refresh once it succeeds (what arrived before the failure was taken but never shown)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._failures = 0
+        self._next_try = 0.0
+
+    @property
+    def owed_refresh(self) -> bool:
+        return self._failures > 0
+
+    def allows_work(self) -> bool:
+        return self._clock() >= self._next_try
+
+    def failed(self) -> float:
+        wait = RETRY_AFTER_FAILURE_SECONDS[min(self._failures, len(RETRY_AFTER_FAILURE_SECONDS) - 1)]
+        self._failures += 1
+        self._next_try = self._clock() + wait
+        return wait
+
+    def succeeded(self) -> None:
+        self._failures, self._next_try = 0, 0.0
 
 
 def run(app: App, stop: threading.Event) -> None:
@@ -32,12 +65,13 @@ def run(app: App, stop: threading.Event) -> None:
         mail.start()
     log.info("watching %s%s", app.settings.scan_folder, f" and mailbox {app.settings.mail.username}" if mail else "")
     disk = DiskGuard(app.settings.state_folder, app.settings.health.min_free_mb, lambda why: _paused(app, pulse, why))
+    failing = FailingSteps()
     try:
         if disk.allows_work():
-            _guarded(disk, lambda: (app.process(stop.is_set), app.refresh_outputs()))  # what a previous run left
+            _guarded(disk, failing, lambda: (app.process(stop.is_set), app.refresh_outputs()))  # what a previous run left
         while not stop.is_set():
-            if disk.allows_work():
-                _guarded(disk, lambda: _tick(app, scan, mail, pulse, stop))
+            if disk.allows_work() and failing.allows_work():
+                _guarded(disk, failing, lambda: _tick(app, scan, mail, pulse, stop, failing.owed_refresh))
             stop.wait(TICK_SECONDS)
     finally:
         log.info("stopping")
@@ -47,13 +81,13 @@ def run(app: App, stop: threading.Event) -> None:
         heartbeat.stop()
 
 
-def _tick(app: App, scan: ScanFolder, mail, pulse: Pulse, stop: threading.Event) -> None:
+def _tick(app: App, scan: ScanFolder, mail, pulse: Pulse, stop: threading.Event, owed_refresh: bool) -> None:
     arrived = scan.poll()
     pulse.scanned()
     if mail is not None:
         arrived += mail.take_arrived()
     processed = app.process(stop.is_set)
-    if arrived or processed or app.workbook_saved_by_staff():
+    if arrived or processed or owed_refresh or app.workbook_saved_by_staff():
         app.refresh_outputs()
 
 
@@ -72,14 +106,19 @@ def _paused(app: App, pulse: Pulse, reason: str | None) -> None:
         log.warning("the overview could not be refreshed to show the disk's state", exc_info=True)
 
 
-def _guarded(disk: DiskGuard, work) -> None:
-    """Runs a step of work; a full disk pauses the daemon instead of ending it."""
+def _guarded(disk: DiskGuard, failing: FailingSteps, work) -> None:
+    """Runs a step of work; a full disk pauses the daemon, any other failure is logged and the
+    step tried again later (`FailingSteps`): neither ends it."""
     try:
         work()
     except Exception as error:
-        if transient_cause(error) is not Cause.disk_full:
-            raise
-        disk.write_failed(error)
+        if transient_cause(error) is Cause.disk_full:
+            disk.write_failed(error)
+            return
+        wait = failing.failed()
+        log.exception("a step of the main loop failed; mail and scans are still taken in, tried again in %.0f s", wait)
+    else:
+        failing.succeeded()
 
 
 def _mail_source(app: App, stop: threading.Event, pulse: Pulse):
