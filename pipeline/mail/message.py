@@ -18,10 +18,12 @@ import email.generator
 import email.parser
 import email.policy
 import io
+import quopri
 import logging
 import mimetypes
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import errors as email_errors
@@ -181,14 +183,15 @@ class _Collector:
             self.forwarded = outer
 
     def _forwarded(self, part: Message, forwards: int, depth: int) -> None:
-        """A message/rfc822 part; sent base64 (RFC 2046 forbids it, clients do it), the parser
-        took the encoded text for the forwarded mail: decoded and parsed here."""
+        """A message/rfc822 part; sent base64 or quoted-printable (RFC 2046 forbids both,
+        clients do it), the parser took the encoded text for the forwarded mail: decoded and
+        parsed here."""
         inner = part.get_payload()
         message = inner[0] if isinstance(inner, list) and inner else None
         name = part_filename(part) or _forward_name(message)
         encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
-        if message is not None and encoding == "base64":
-            data = _decoded_forward(message)
+        if message is not None and encoding in FORWARD_DECODERS:
+            data = _decoded_forward(message, FORWARD_DECODERS[encoding])
             if data is None:
                 self.problems.append(PartProblem(name, f"转发的邮件「{name}」编码已损坏，其中的附件无法取出，请联系发件人重新发送"))
                 return
@@ -275,14 +278,26 @@ def _forward_name(message: Message | None) -> str:
     return f"转发的邮件（{subject}）" if subject else "转发的邮件"
 
 
-def _decoded_forward(message: Message) -> bytes | None:
-    """The bytes of a forwarded mail whose base64 text the parser took for a mail (base64 has
-    no colon, so it is all body); None if broken."""
+def _base64(encoded: bytes) -> bytes:
+    return base64.b64decode(b"".join(encoded.split()), validate=True)
+
+
+FORWARD_DECODERS: dict[str, Callable[[bytes], bytes]] = {"base64": _base64, "quoted-printable": quopri.decodestring}
+
+
+def _decoded_forward(message: Message, decode: Callable[[bytes], bytes]) -> bytes | None:
+    """The bytes of a forwarded mail whose encoded text the parser took for a mail (base64 has
+    no colon, so it is all body; quoted-printable keeps the headers readable, but not their
+    =3D escapes nor soft line breaks); None if broken."""
     out = io.BytesIO()
     email.generator.BytesGenerator(out, mangle_from_=False).flatten(message)
     encoded = out.getvalue()
+    if any(isinstance(defect, email_errors.MissingHeaderBodySeparatorDefect) for defect in message.defects):
+        # a soft line break inside a header line ended the headers there; the generator put a
+        # blank line between them and the rest that the mail never had
+        encoded = re.sub(rb"\r?\n\r?\n", b"\n", encoded, count=1)
     try:
-        return base64.b64decode(b"".join(encoded.split()), validate=True)
+        return decode(encoded)
     except (binascii.Error, ValueError):
         return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import quopri
 import struct
 import zipfile
 import zlib
@@ -448,6 +449,17 @@ def make_corpus() -> Corpus:
             b"Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n" + _b64(base64_inner),
         ]),
         files=frozenset({"base64转发的学历证书.txt"}),
+    ))
+
+    qp_inner = simple_mail("学历证书（转发）", "qp-inner", [("引号可打印转发的毕业证.docx", docx_file("quoted-printable rfc822"))])
+    corpus.add(Case(
+        "forwarded_quoted_printable_encoded",
+        raw_mail("转发（quoted-printable）", "qp-outer", [
+            text_part("见转发"),
+            b"Content-Type: message/rfc822\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + quopri.encodestring(qp_inner).replace(b"\n", b"\r\n"),
+        ]),
+        files=frozenset({"引号可打印转发的毕业证.docx"}),
     ))
 
     small_photo = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 10 + b"\xff\xd9"  # 2.5 KB, under the logo size
