@@ -4,6 +4,7 @@ checks. Small fake OCR engine (the page store's own tests use the same kind)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ from pipeline.certify.page import PageImage
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.ocr.engine import OcrPage
 from pipeline.ocr.prepare import decoded
-from pipeline.readers.context import ReadContext
+from pipeline.readers.context import ReadContext, png_bytes
 
 SEAL_RED = (214, 38, 44)
 BLUE_PEN = (30, 60, 170)
@@ -102,3 +103,16 @@ def test_exif_rotation_is_applied_before_anything_else():
     turned.info["exif"] = exif.tobytes()
     upright = decoded(turned)
     assert upright.size == page.size
+
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_the_page_store_keeps_every_pixel(mode):
+    """GIVEN a prepared page with a seal, pen ink and scanner noise
+    WHEN the page store encodes it
+    THEN Pillow reads back the same pixels, in the same mode (lossless, colours not swapped)."""
+    noise = np.random.default_rng(7).integers(0, 24, size=(*_page().size[::-1], 3), dtype=np.uint8)
+    page = Image.fromarray(np.asarray(_page()) - noise, "RGB").convert(mode)
+    with Image.open(io.BytesIO(png_bytes(page))) as kept:
+        assert (kept.format, kept.mode) == ("PNG", mode)
+        assert np.array_equal(np.asarray(kept), np.asarray(page))
