@@ -1,9 +1,9 @@
 """Typed data at the boundaries between the stages of the pipeline.
 
-The flow: a source yields `Arrival`s (a file stored durably, plus where and when it came
-from); a worker turns one stored file into `DocumentResult`s (text, material type, fields);
-the assembly turns all documents into `Applicant`s with missing items and flags; the
-outputs write those out. Everything here is plain data that pickles and round-trips JSON.
+The flow: a source says where a file came from (`Origin`); the intake service stores it
+durably and records a `Sighting`; a worker turns one stored file into `DocumentResult`s (text,
+material type, fields); the assembly turns all documents into `Applicant`s with missing items
+and flags; the outputs write those out. Everything here is plain data that pickles and round-trips JSON.
 """
 
 from __future__ import annotations
@@ -36,23 +36,33 @@ SUBTYPES = (
 
 
 @dataclass(frozen=True)
-class Arrival:
-    """One file that came in, already stored durably in the state folder.
+class Origin:
+    """Where and when a file came in: the one description of it, from the source (mail, scan
+    folder, `intake ingest`) through the intake service and the store to the assembly.
 
     `source` follows CONTRACT.md: "scan:<relative path>", "mail:<mailbox>/<uidvalidity>/<uid>"
-    or "ingest:<path>". `group` ties together files that came in one container (a mail, a
-    scan subfolder, an archive): siblings in a group usually belong to one applicant. A group
-    may lie in another (`nested_group`: a mail forwarded inside a mail).
+    or "ingest:<path>", a member of an archive or an attachment of a mail after a "!". `group`
+    ties together files that came in one container (a mail, a scan subfolder, an archive):
+    siblings in a group usually belong to one applicant. A group may lie in another
+    (`nested_group`: a mail forwarded inside a mail). `clock` says what `received_at` measures.
     """
 
     source: str
-    filename: str
-    sha256: str
     received_at: datetime
     group: str
     unit_hint: str | None = None
     sender: str | None = None
     clock: str = "file"  # "mail": a mail server's receipt time; "file": a file's mtime
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One time a file was received, stored durably in the state folder: its bytes, its name and
+    where it came from. The same bytes seen twice give two sightings."""
+
+    sha256: str
+    filename: str
+    origin: Origin
 
 
 NESTED_GROUP = "#"  # a group inside a group: "mail:INBOX/7/42#fwd1", the files of a mail forwarded in it
@@ -200,20 +210,6 @@ class DocumentResult:
         if data.get("pages") is not None:
             data["pages"] = tuple(data["pages"])
         return cls(**data)
-
-
-@dataclass(frozen=True)
-class Sighting:
-    """One time a file was received. The same bytes seen twice give two sightings."""
-
-    sha256: str
-    source: str
-    filename: str
-    received_at: datetime
-    group: str
-    unit_hint: str | None
-    sender: str | None
-    clock: str = "file"
 
 
 @dataclass(frozen=True)

@@ -70,10 +70,10 @@ def _owners(doc: LinkedDocument, applications: list[Application]) -> list[Applic
     by_name = [app for app in applications if app.expert and app.expert in text]
     if len(by_name) == 1:
         return by_name
-    groups = {s.group for s in doc.sightings}
+    groups = {s.origin.group for s in doc.sightings}
     by_group = [
         app for app in applications
-        if any(other.is_material("forms", "application_form") and groups & {s.group for s in other.sightings} for other in app.documents)
+        if any(other.is_material("forms", "application_form") and groups & {s.origin.group for s in other.sightings} for other in app.documents)
     ]
     if len(by_group) == 1:
         return by_group

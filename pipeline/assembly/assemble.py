@@ -154,13 +154,13 @@ def _expert_identity(fields: dict[str, Any]) -> str | None:
 def _error_flags(errors: list[IntakeErrorEntry], sightings: list[Sighting], key: str, registry: UnitRegistry,
                  groups: set[str]) -> list[Flag]:
     """Files of this applicant that could not be read (same folder, hint or mail)."""
-    by_source = {(s.source, s.sha256): s for s in sightings}
+    by_source = {(s.origin.source, s.sha256): s for s in sightings}
     flags = []
     for error in errors:
         sighting = by_source.get((error.source, error.sha256)) if error.sha256 else None
         if sighting is None:
             continue
-        if registry.resolve(sighting.unit_hint) == key or sighting.group in groups:
+        if registry.resolve(sighting.origin.unit_hint) == key or sighting.origin.group in groups:
             flags.append(Flag(error.code, f"「{error.filename}」无法读取：{error.error}"))
     return flags
 
@@ -193,7 +193,7 @@ def assemble(
             view = ApplicantView(registry.names[key], merged, docs, deadline, check_deadline_for,
                                  tuple(registry.names.values()))
             flags = run_checks(view, rules) + ([duplicate] if duplicate else [])
-            groups = {s.group for d in docs for s in d.sightings}
+            groups = {s.origin.group for d in docs for s in d.sightings}
             flags += _error_flags(errors, sightings, key, registry, groups)
             applicant = _applicant(application, registry.names[key], docs, merged, flags, rules)
             applicant.field_sources = {name: doc for name, doc in sources.items() if name in CONTRACT_FIELDS}
@@ -214,7 +214,7 @@ def assemble(
 def _applicant(application: Application, unit: str, docs: list[LinkedDocument], merged: dict[str, Any],
                flags: list[Flag], rules: Rules) -> Applicant:
     received, missing = _received_items(docs, rules)
-    times = [s.received_at for d in docs for s in d.sightings]
+    times = [s.origin.received_at for d in docs for s in d.sightings]
     return Applicant(
         unit=unit,
         unit_key=application.key,
@@ -232,9 +232,9 @@ def _applicant(application: Application, unit: str, docs: list[LinkedDocument], 
 def _attach_notices(applicants: list[Applicant], notices: list[Notice]) -> None:
     """A notice goes to the applicants owning files of the same mail, else of the same sender."""
     for notice in notices:
-        owners = [a for a in applicants if any(notice.group in group_chain(s.group) for d in a.documents for s in d.sightings)]
+        owners = [a for a in applicants if any(notice.group in group_chain(s.origin.group) for d in a.documents for s in d.sightings)]
         if not owners and notice.sender:
-            owners = [a for a in applicants if any(s.sender == notice.sender for d in a.documents for s in d.sightings)]
+            owners = [a for a in applicants if any(s.origin.sender == notice.sender for d in a.documents for s in d.sightings)]
         for applicant in owners:
             applicant.flags.append(Flag(notice.code, notice.detail))
 

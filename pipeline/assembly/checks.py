@@ -41,15 +41,15 @@ def _where(doc: LinkedDocument) -> str:
 def check_late(view: ApplicantView, limits: CheckLimits) -> list[Flag]:
     flags = []
     for doc in view.documents:
-        timely = [s for s in doc.sightings if not view.check_deadline_for(s.clock) or s.received_at <= view.deadline]
+        timely = [s for s in doc.sightings if not view.check_deadline_for(s.origin.clock) or s.origin.received_at <= view.deadline]
         if timely:
             continue
-        first = min(doc.sightings, key=lambda s: s.received_at)
+        first = min(doc.sightings, key=lambda s: s.origin.received_at)
         tz = view.deadline.tzinfo
         flags.append(
             Flag(
                 "late",
-                f"{_where(doc)}于 {local_time(first.received_at, tz)} 收到，晚于截止时间 {local_time(view.deadline, tz)}",
+                f"{_where(doc)}于 {local_time(first.origin.received_at, tz)} 收到，晚于截止时间 {local_time(view.deadline, tz)}",
                 doc.result.id,
             )
         )

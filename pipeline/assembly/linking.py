@@ -34,7 +34,7 @@ def linked_documents(documents: dict[str, list[DocumentResult]], sightings: list
         seen[sighting.sha256].append(sighting)
     linked = []
     for sha256, results in documents.items():
-        sights = sorted(seen.get(sha256, []), key=lambda s: s.received_at)
+        sights = sorted(seen.get(sha256, []), key=lambda s: s.origin.received_at)
         if not sights:
             continue
         first = sights[0]
@@ -44,8 +44,8 @@ def linked_documents(documents: dict[str, list[DocumentResult]], sightings: list
                     result=result,
                     sightings=sights,
                     filename=first.filename,
-                    source=first.source,
-                    received_at=first.received_at,
+                    source=first.origin.source,
+                    received_at=first.origin.received_at,
                 )
             )
     return sorted(linked, key=lambda doc: (doc.received_at, doc.result.id))
@@ -67,7 +67,7 @@ def link(documents: list[LinkedDocument]) -> Linking:
         if not misread:
             for doc in documents:
                 for sighting in doc.sightings:
-                    hint = sighting.unit_hint
+                    hint = sighting.origin.unit_hint
                     if hint and looks_like_unit(hint) and not registry.resolve(hint):
                         registry.add(hint, RANK_HINT)
 
@@ -109,12 +109,12 @@ def link(documents: list[LinkedDocument]) -> Linking:
     for doc in documents:
         if id(doc) in assigned and not doc.is_material("forms", "summary_sheet"):
             for sighting in doc.sightings:
-                if sighting.sender:
-                    by_sender[sighting.sender] |= assigned[id(doc)]
+                if sighting.origin.sender:
+                    by_sender[sighting.origin.sender] |= assigned[id(doc)]
     for doc in documents:
         if id(doc) in assigned:
             continue
-        candidates = set().union(*(by_sender.get(s.sender, set()) for s in doc.sightings if s.sender))
+        candidates = set().union(*(by_sender.get(s.origin.sender, set()) for s in doc.sightings if s.origin.sender))
         if len(candidates) == 1:
             assign(doc, candidates, "同一发件人的其他材料")
 
@@ -154,7 +154,7 @@ def link(documents: list[LinkedDocument]) -> Linking:
 
 def _hinted(registry: UnitRegistry, doc: LinkedDocument, *, mail: bool) -> set[str]:
     """Units named by the folders (mail=False) or mail subjects (mail=True) the document came in."""
-    hinted = {_hinted_unit(registry, s.unit_hint) for s in doc.sightings if s.unit_hint and (s.clock == "mail") == mail}
+    hinted = {_hinted_unit(registry, s.origin.unit_hint) for s in doc.sightings if s.origin.unit_hint and (s.origin.clock == "mail") == mail}
     hinted.discard(None)
     return hinted
 
@@ -173,7 +173,7 @@ def _group_owners(documents: list[LinkedDocument], assigned: dict[int, set[str]]
     for doc in documents:
         if id(doc) in assigned and not doc.is_material("forms", "summary_sheet"):
             for sighting in doc.sightings:
-                for group in group_chain(sighting.group):
+                for group in group_chain(sighting.origin.group):
                     owners[group] |= assigned[id(doc)]
     return owners
 
@@ -183,7 +183,7 @@ def _closest_owners(doc: LinkedDocument, owners: dict[str, set[str]]) -> tuple[s
     candidates: set[str] = set()
     level = ""
     for sighting in doc.sightings:
-        for group in group_chain(sighting.group):
+        for group in group_chain(sighting.origin.group):
             if owners.get(group):
                 candidates |= owners[group]
                 level = level or group

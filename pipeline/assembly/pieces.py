@@ -59,7 +59,7 @@ def form_pieces(documents: list[LinkedDocument], labels: LabelIndex) -> list[lis
         if named is None or doc.result.id != doc.result.sha256[:16]:  # a part of a bundle is no piece
             continue
         stem, number, ext = named
-        series[(doc.sightings[0].group, stem, ext, doc.result.kind)].append((number, doc))
+        series[(doc.sightings[0].origin.group, stem, ext, doc.result.kind)].append((number, doc))
     runs: list[list[LinkedDocument]] = []
     for members in series.values():
         members.sort(key=lambda item: item[0])

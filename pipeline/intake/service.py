@@ -10,33 +10,20 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileFailure, FileReadError, failure_of
 from pipeline.intake.archives import Member, libarchive_members, zip_members
 from pipeline.intake.names import readable_name
-from pipeline.models import Arrival
+from pipeline.models import Origin, Sighting
 from pipeline.readers.sniff import Format, sniff
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.intake")
 
 MAX_ARCHIVE_DEPTH = 3
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where and when a file came in; shared by the members of an archive."""
-
-    source: str
-    received_at: datetime
-    group: str
-    unit_hint: str | None = None
-    sender: str | None = None
-    clock: str = "file"
 
 
 class IntakeService:
@@ -76,27 +63,15 @@ class IntakeService:
             self.record_failure(origin.source, filename, error)
             return 0
 
-    def _arrival(self, sha256: str, filename: str, origin: Origin) -> Arrival:
-        return Arrival(
-            source=origin.source,
-            filename=filename,
-            sha256=sha256,
-            received_at=origin.received_at,
-            group=origin.group,
-            unit_hint=origin.unit_hint,
-            sender=origin.sender,
-            clock=origin.clock,
-        )
-
     def _receive_stored(self, sha256: str, filename: str, origin: Origin, depth: int) -> int:
         blob = self.store.blobs.path(sha256)
         fmt = sniff(blob)
         if fmt not in (Format.ZIP, Format.RAR, Format.SEVEN_Z) or depth >= MAX_ARCHIVE_DEPTH:
-            new = self.store.record_arrival(self._arrival(sha256, filename, origin))
+            new = self.store.record_sighting(Sighting(sha256, filename, origin))
             if new:
                 log.info("received %s from %s (%s)", filename, origin.source, sha256[:12])
             return int(new)
-        self.store.record_arrival(self._arrival(sha256, filename, origin), role="container")
+        self.store.record_sighting(Sighting(sha256, filename, origin), role="container")
         members: list[Member] = []
         try:
             members.extend(self._members(blob, fmt))
@@ -111,14 +86,7 @@ class IntakeService:
         self.store.mark_container(sha256)
         count = 0
         for member in members:
-            member_origin = Origin(
-                source=f"{origin.source}!{member.name}",
-                received_at=origin.received_at,
-                group=origin.group,
-                unit_hint=member.folder or origin.unit_hint,
-                sender=origin.sender,
-                clock=origin.clock,
-            )
+            member_origin = replace(origin, source=f"{origin.source}!{member.name}", unit_hint=member.folder or origin.unit_hint)
             name = PurePosixPath(member.name).name
             if member.data is None:
                 self.record_failure(member_origin.source, name, member.error or FileReadError("无法解开"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.intake.service import IntakeService
 from pipeline.mail.message import parse_message
-from pipeline.mail.takein import MailEnvelope, take_in
+from pipeline.mail.takein import mail_origin, take_in
 
 log = logging.getLogger("pipeline.mail")
 
@@ -28,7 +28,6 @@ def receive_eml_file(path: Path, service: IntakeService) -> int:
     service.store.blobs.put_bytes(raw)  # the original mail is kept like every mail from the mailbox
     mail = parse_message(raw)
     received = mail.received or mail.date or datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    envelope = MailEnvelope(source=f"ingest:{path}", group=f"ingest:{path}", received_at=received)
-    new = take_in(mail, envelope, service)
+    new = take_in(mail, mail_origin(f"ingest:{path}", received), service)
     log.info("%s: %d file(s), %d new", path.name, len(mail.files), new)
     return new

@@ -24,7 +24,7 @@ from pipeline.mail.connection import MailCommandError, MailConnection, MailConne
 from pipeline.mail.ledger import Ledger, LedgerEntry, MessageKey, StoredFacts
 from pipeline.mail.message import parse_message
 from pipeline.mail.postaction import post_action
-from pipeline.mail.takein import MailEnvelope, take_in
+from pipeline.mail.takein import mail_origin, take_in
 
 log = logging.getLogger("pipeline.mail")
 
@@ -128,8 +128,7 @@ class MailboxSync:
             earlier = self.ledger.earlier_copy(key, mail.message_id, raw_sha256)
             new_files = 0
             if earlier is None:
-                envelope = MailEnvelope(source=key.source, group=key.source, received_at=fetched.internaldate)
-                new_files = take_in(mail, envelope, self.service)
+                new_files = take_in(mail, mail_origin(key.source, fetched.internaldate), self.service)
             else:
                 log.info("%s: the same mail as %s, not taken in again", key.source, earlier)
             facts = StoredFacts(mail.message_id, raw_sha256, fetched.internaldate, mail.date, earlier)

@@ -9,28 +9,19 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 
 from pipeline.errors import FileFailure
-from pipeline.intake.service import IntakeService, Origin
+from pipeline.intake.service import IntakeService
 from pipeline.mail.bigattach import find_big_attachments
 from pipeline.mail.message import MailFile, ParsedMail
 from pipeline.mail.notices import NO_MATERIALS, OVERSIZED_LINK
-from pipeline.models import Notice, nested_group
+from pipeline.models import Notice, Origin, nested_group
 
 log = logging.getLogger("pipeline.mail")
 
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
-
-
-@dataclass(frozen=True)
-class MailEnvelope:
-    """Where a mail came from and when: the source of its files, its group, its received time."""
-
-    source: str  # mail:<mailbox>/<uidvalidity>/<uid> or ingest:<path>
-    group: str
-    received_at: datetime
 
 
 def excerpt(mail: ParsedMail, limit: int = 120) -> str:
@@ -47,27 +38,32 @@ def _no_materials_detail(mail: ParsedMail) -> str:
     )
 
 
-def _origin(mail: ParsedMail, item: MailFile, envelope: MailEnvelope) -> Origin:
+def mail_origin(source: str, received_at: datetime) -> Origin:
+    """Where a mail came from (mail:<mailbox>/<uidvalidity>/<uid>, or ingest:<path> for a saved
+    one): its own group, timed by the mail's clock."""
+    return Origin(source=source, received_at=received_at, group=source, clock="mail")
+
+
+def _origin(mail: ParsedMail, item: MailFile, envelope: Origin) -> Origin:
     """Where a file of the mail came from; a file inside a forwarded mail has that mail for its
     closest context: its subject for the unit hint, its sender, a group of its own in the mail's."""
     inner = item.forwarded
-    return Origin(
+    return replace(
+        envelope,
         source=f"{envelope.source}!{item.filename}",
-        received_at=envelope.received_at,
         group=nested_group(envelope.group, f"fwd{inner.index}") if inner else envelope.group,
         # "XX公司技能大师工作室申报材料" names the unit
         unit_hint=(inner.subject if inner and inner.subject else mail.subject) or None,
         sender=(inner.sender if inner and inner.sender else mail.sender),
-        clock="mail",
     )
 
 
-def take_in(mail: ParsedMail, envelope: MailEnvelope, service: IntakeService) -> int:
-    """Returns how many new files (archive members included) the mail brought."""
+def take_in(mail: ParsedMail, envelope: Origin, service: IntakeService) -> int:
+    """Takes in the files of a mail that came from `envelope` (`mail_origin`); returns how many
+    new files (archive members included) it brought."""
     new = 0
     for item in mail.files:
-        origin = _origin(mail, item, envelope)
-        new += service.receive_bytes(item.data, item.filename, origin)
+        new += service.receive_bytes(item.data, item.filename, _origin(mail, item, envelope))
     for problem in mail.problems:
         service.record_failure(f"{envelope.source}!{problem.filename}", problem.filename, FileFailure(problem.code, problem.error))
     notices = [(OVERSIZED_LINK, big.name, big.describe()) for big in find_big_attachments(mail.html, mail.text)]

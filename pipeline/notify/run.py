@@ -52,36 +52,36 @@ def receipts_due(state: IntakeState, sightings: list[Sighting], rules: Rules, ou
                  pending: set[str], sender: str, bureau: str, now: datetime) -> list[Outgoing]:
     mails: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in sightings:
-        if sighting.clock == "mail" and sighting.sender and sighting.group.startswith(MAIL_SOURCES):
-            mails[sighting.group].append(sighting)
+        if sighting.origin.clock == "mail" and sighting.origin.sender and sighting.origin.group.startswith(MAIL_SOURCES):
+            mails[sighting.origin.group].append(sighting)
     recognised = _recognised(state, rules)
     failed = {e.source: e.error for e in state.errors}
     due = []
     for group, seen in mails.items():
         key = f"receipt:{group}"
-        first = min(s.received_at for s in seen)
+        first = min(s.origin.received_at for s in seen)
         if first < since or outbox.sent_at(key) or any(s.sha256 in pending for s in seen):
             continue
         files = []
         for s in seen:
-            if s.source in failed:
-                files.append(ReceivedFile(s.filename, f"无法读取：{failed[s.source]}"))
+            if s.origin.source in failed:
+                files.append(ReceivedFile(s.filename, f"无法读取：{failed[s.origin.source]}"))
             elif s.sha256 in recognised:
                 files.append(ReceivedFile(s.filename, "、".join(recognised[s.sha256])))
         files += [ReceivedFile(e.filename, f"无法读取：{e.error}") for e in state.errors
-                  if e.source.startswith(group + "!") and e.source not in {s.source for s in seen}]
+                  if e.source.startswith(group + "!") and e.source not in {s.origin.source for s in seen}]
         if not files:
             continue
         tz = state.deadline.tzinfo
-        message = receipt(sender, bureau, seen[0].sender, seen[0].unit_hint or "", local_time(first, tz), files, now)
-        due.append(Outgoing(key, seen[0].sender, message))
+        message = receipt(sender, bureau, seen[0].origin.sender, seen[0].origin.unit_hint or "", local_time(first, tz), files, now)
+        due.append(Outgoing(key, seen[0].origin.sender, message))
     return due
 
 
 def applicant_address(applicant: Applicant) -> str | None:
     """The address the application's materials came from by mail (the latest)."""
-    mailed = [s for d in applicant.documents for s in d.sightings if s.clock == "mail" and s.sender]
-    return max(mailed, key=lambda s: s.received_at).sender if mailed else None
+    mailed = [s for d in applicant.documents for s in d.sightings if s.origin.clock == "mail" and s.origin.sender]
+    return max(mailed, key=lambda s: s.origin.received_at).origin.sender if mailed else None
 
 
 def notices_due(state: IntakeState, requested: set[str], notices: dict[str, tuple[Path, str]], outbox: Outbox,

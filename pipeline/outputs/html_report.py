@@ -179,7 +179,7 @@ class HtmlReport:
             filename=doc.filename,
             pages=page_span(pages),
             received=local_time(doc.received_at, tz),
-            source="；".join(dict.fromkeys(source_text(s.source) for s in doc.sightings)),
+            source="；".join(dict.fromkeys(source_text(s.origin.source) for s in doc.sightings)),
             reason=doc.link_reason,
             confidence=f"{c.confidence:.0%}",
             marks=self._marks(doc, unit, known_units) if copy else [],

@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.intake.retry import Cause, transient_cause
-from pipeline.intake.service import IntakeService, Origin
+from pipeline.intake.service import IntakeService
+from pipeline.models import Origin
 from pipeline.sources.placement import group_of, unit_hint
 
 log = logging.getLogger("pipeline.ingest")

@@ -21,7 +21,8 @@ from watchdog.observers.polling import PollingObserver
 from pipeline.config import ScanSettings
 from pipeline.intake.retry import Cause, transient_cause
 from pipeline.intake.names import readable_name
-from pipeline.intake.service import IntakeService, Origin
+from pipeline.intake.service import IntakeService
+from pipeline.models import Origin
 from pipeline.sources.placement import group_of, unit_hint
 
 log = logging.getLogger("pipeline.scan")

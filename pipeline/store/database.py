@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.models import Arrival, DocumentResult, IntakeErrorEntry, Notice, Sighting
+from pipeline.models import DocumentResult, IntakeErrorEntry, Notice, Origin, Sighting
 from pipeline.store.blobs import BlobStore
 
 SCHEMA_VERSION = 1
@@ -130,30 +130,31 @@ class Store:
 
     # --- receiving -------------------------------------------------------------------
 
-    def record_arrival(self, arrival: Arrival, *, role: str = "document") -> bool:
+    def record_sighting(self, sighting: Sighting, *, role: str = "document") -> bool:
         """Records one sighting; returns True when these bytes are new to the store.
 
         The blob must already be stored (BlobStore.put_*), so a recorded file is never lost.
         """
-        if not self.blobs.has(arrival.sha256):
-            raise RuntimeError(f"blob {arrival.sha256} not stored before recording it")
+        if not self.blobs.has(sighting.sha256):
+            raise RuntimeError(f"blob {sighting.sha256} not stored before recording it")
+        origin = sighting.origin
         with self.transaction() as db:
             new = db.execute(
                 "INSERT OR IGNORE INTO files(sha256, filename, role, updated_at) VALUES (?, ?, ?, ?)",
-                (arrival.sha256, arrival.filename, role, _now()),
+                (sighting.sha256, sighting.filename, role, _now()),
             ).rowcount == 1
             db.execute(
                 "INSERT OR IGNORE INTO sightings(sha256, source, filename, received_at, group_id, unit_hint, sender, clock)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    arrival.sha256,
-                    arrival.source,
-                    arrival.filename,
-                    arrival.received_at.isoformat(),
-                    arrival.group,
-                    arrival.unit_hint,
-                    arrival.sender,
-                    arrival.clock,
+                    sighting.sha256,
+                    origin.source,
+                    sighting.filename,
+                    origin.received_at.isoformat(),
+                    origin.group,
+                    origin.unit_hint,
+                    origin.sender,
+                    origin.clock,
                 ),
             )
         return new
@@ -253,13 +254,15 @@ class Store:
         return [
             Sighting(
                 sha256=row["sha256"],
-                source=row["source"],
                 filename=row["filename"],
-                received_at=datetime.fromisoformat(row["received_at"]),
-                group=row["group_id"],
-                unit_hint=row["unit_hint"],
-                sender=row["sender"],
-                clock=row["clock"],
+                origin=Origin(
+                    source=row["source"],
+                    received_at=datetime.fromisoformat(row["received_at"]),
+                    group=row["group_id"],
+                    unit_hint=row["unit_hint"],
+                    sender=row["sender"],
+                    clock=row["clock"],
+                ),
             )
             for row in rows
         ]

@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from pipeline.models import Certification, Classification, DocumentResult, LinkedDocument, Sighting
+from pipeline.models import Certification, Classification, DocumentResult, LinkedDocument, Origin, Sighting
 
 CST = timezone(timedelta(hours=8))
 DEADLINE = datetime(2023, 8, 31, 18, 0, tzinfo=CST)
@@ -57,20 +57,19 @@ def sighting(
     clock: str = "file",
     source: str | None = None,
 ) -> Sighting:
-    return Sighting(
-        sha256=result.sha256,
+    origin = Origin(
         source=source or f"scan:{filename or result.id}",
-        filename=filename or f"{result.id}.pdf",
         received_at=at,
         group=group or f"scan:{result.id}",
         unit_hint=unit_hint,
         sender=sender,
         clock=clock,
     )
+    return Sighting(sha256=result.sha256, filename=filename or f"{result.id}.pdf", origin=origin)
 
 
 def linked(result: DocumentResult, *sightings: Sighting) -> LinkedDocument:
     sights = list(sightings) or [sighting(result)]
-    first = min(sights, key=lambda s: s.received_at)
-    return LinkedDocument(result=result, sightings=sights, filename=first.filename, source=first.source,
-                          received_at=first.received_at)
+    first = min(sights, key=lambda s: s.origin.received_at)
+    return LinkedDocument(result=result, sightings=sights, filename=first.filename, source=first.origin.source,
+                          received_at=first.origin.received_at)

@@ -16,7 +16,8 @@ import pytest
 
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileReadError
-from pipeline.intake.service import IntakeService, Origin
+from pipeline.intake.service import IntakeService
+from pipeline.models import Origin
 from pipeline.readers.sniff import Format, sniff
 from pipeline.store import Store
 from tests.mail.corpus import rar5

@@ -318,9 +318,9 @@ def test_unreadable_sibling_file_flagged(rules):
     THEN the applicant carries a password_protected flag naming the file."""
     pairs = _complete_set()
     broken_sha = "f" * 64
-    from pipeline.models import Sighting
-    broken = Sighting(sha256=broken_sha, source="scan:恒达/加密.zip", filename="加密.zip", received_at=BEFORE,
-                      group="scan:恒达/", unit_hint="恒达", sender=None)
+    from pipeline.models import Origin, Sighting
+    broken = Sighting(sha256=broken_sha, filename="加密.zip",
+                      origin=Origin(source="scan:恒达/加密.zip", received_at=BEFORE, group="scan:恒达/", unit_hint="恒达"))
     error = IntakeErrorEntry(source="scan:恒达/加密.zip", filename="加密.zip", error="设有密码",
                              code="password_protected", sha256=broken_sha)
     documents = {}

@@ -17,8 +17,8 @@ from pipeline.config import ProcessingSettings
 from pipeline.errors import UNREADABLE, FileFailure, FileReadError, PasswordProtectedError, failure_of
 from pipeline.intake import service as service_module
 from pipeline.intake.names import readable_name
-from pipeline.intake.service import IntakeService, Origin
-from pipeline.models import Notice
+from pipeline.intake.service import IntakeService
+from pipeline.models import Notice, Origin
 from pipeline.store import Store
 
 GBK_ID_CARD = "身份证".encode("gbk")
@@ -92,7 +92,7 @@ def test_a_file_named_in_gbk_bytes_is_taken_in_under_its_chinese_name(service, t
     path = Path(os.fsdecode(raw_path))
     assert service.receive_path(path, path.name, _origin(f"scan:{path.name}")) == 1
     assert [s.filename for s in service.store.sightings()] == ["身份证.jpg"]
-    assert [s.source for s in service.store.sightings()] == ["scan:身份证.jpg"]
+    assert [s.origin.source for s in service.store.sightings()] == ["scan:身份证.jpg"]
 
 
 def test_any_exception_while_taking_in_one_file_is_its_error(service, monkeypatch):

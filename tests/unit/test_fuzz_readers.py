@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileReadError
 from pipeline.intake.archives import libarchive_members, zip_members
-from pipeline.intake.service import IntakeService, Origin
+from pipeline.intake.service import IntakeService
 from pipeline.mail.message import parse_message
+from pipeline.models import Origin
 from pipeline.store import Store
 from tests.mail.corpus import make_corpus, rar5, seven_zip, text_file
 

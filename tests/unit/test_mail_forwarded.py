@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 
 from pipeline.mail.message import parse_message
-from pipeline.mail.takein import MailEnvelope, _origin
+from pipeline.mail.takein import _origin, mail_origin
 from pipeline.models import group_chain
 
 
@@ -49,10 +49,10 @@ def test_origin_of_a_forwarded_file():
     THEN a forwarded mail's file has that mail's subject as unit hint, its sender, and a group inside
     the mail's group; the mail's own file has the mail's."""
     mail = parse_message(_department_mail())
-    envelope = MailEnvelope("mail:INBOX/7/42", "mail:INBOX/7/42", datetime(2023, 8, 20, tzinfo=timezone.utc))
+    envelope = mail_origin("mail:INBOX/7/42", datetime(2023, 8, 20, tzinfo=timezone.utc))
     origins = {item.filename: _origin(mail, item, envelope) for item in mail.files}
     own, inner = origins["明达电力-工作照片.jpg"], origins["工作照片.jpg"]
-    assert (own.group, own.unit_hint, own.sender) == ("mail:INBOX/7/42", mail.subject, "jxw@lp.gov.cn")
+    assert (own.group, own.unit_hint, own.sender, own.clock) == ("mail:INBOX/7/42", mail.subject, "jxw@lp.gov.cn", "mail")
     assert (inner.unit_hint, inner.sender) == ("恒达机械有限公司申报材料", "hd@163.com")
     assert group_chain(inner.group) == [inner.group, "mail:INBOX/7/42"]
     assert origins["身份证.jpg"].group != inner.group

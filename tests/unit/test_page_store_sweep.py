@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.app import App
 from pipeline.config import Settings
-from pipeline.models import Arrival, Classification, DocumentResult, MarkFinding, PageCertification
+from pipeline.models import Classification, DocumentResult, MarkFinding, Origin, PageCertification, Sighting
 from pipeline.readers.context import PAGE_READING_VERSION, STALE_TEMP_SECONDS, sweep_page_folder
 from tests.unit.conftest import RULES_DIR
 
@@ -78,7 +78,7 @@ def test_the_app_keeps_the_page_images_stored_results_show(tmp_path):
     thumbnail, copy_page = _file(pages / f"{KEY}.jpg"), _file(pages / "v1" / f"{THIRD_KEY}.jpg")
     line, unshown = _file(pages / f"{KEY}-unit.jpg"), _file(pages / f"{OTHER_KEY}.jpg")
     sha256 = app.store.blobs.put_bytes(b"a scanned form")
-    app.store.record_arrival(Arrival("scan:a.jpg", "a.jpg", sha256, datetime.now(timezone.utc), "scan:"))
+    app.store.record_sighting(Sighting(sha256, "a.jpg", Origin("scan:a.jpg", datetime.now(timezone.utc), "scan:")))
     unsure = MarkFinding("unsure", 0.5)
     result = DocumentResult(
         id=sha256[:16], sha256=sha256, pages=(1, 1), kind="image",

@@ -12,7 +12,7 @@ import pytest
 from pipeline.config import OcrSettings, ProcessingSettings
 from pipeline.intake import runner
 from pipeline.intake.runner import Processor
-from pipeline.models import Arrival
+from pipeline.models import Origin, Sighting
 from pipeline.processing import WorkerSettings
 from pipeline.readers.pdf import MAX_PAGE_PIXELS, render_dpi
 from pipeline.store import Store
@@ -28,7 +28,7 @@ def store(tmp_path):
 
 def _receive(store: Store, name: str) -> str:
     sha = store.blobs.put_bytes(name.encode())
-    store.record_arrival(Arrival(f"scan:{name}", name, sha, datetime.now(timezone.utc), "scan:"))
+    store.record_sighting(Sighting(sha, name, Origin(f"scan:{name}", datetime.now(timezone.utc), "scan:")))
     return sha
 
 

@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 from pipeline.config import ProcessingSettings, ScanSettings
-from pipeline.intake.service import IntakeService, Origin
+from pipeline.intake.service import IntakeService
+from pipeline.models import Origin
 from pipeline.sources.scan_folder import ScanFolder
 from pipeline.store import Store
 
@@ -98,5 +99,5 @@ def test_a_file_named_in_gbk_bytes_is_not_read_again_after_a_restart(tmp_path):
     then = time.time() - 60
     os.utime(raw, (then, then))
     assert len(_run(root, store).read) == 1
-    assert [s.source for s in store.sightings()] == ["scan:身份证.jpg"]
+    assert [s.origin.source for s in store.sightings()] == ["scan:身份证.jpg"]
     assert _run(root, store).read == []
