@@ -5,12 +5,14 @@ member names reduced to their safe parts (path traversal); encrypted members rep
 not guessed at. ZIP member names without the UTF-8 flag are decoded by which reading is
 plausible (`pipeline.charsets`: Windows' Chinese zip tools write GBK, which may also be valid UTF-8).
 
-RAR and 7z are read with libarchive (Debian's libarchive13 reads RAR 2.x-5 and 7z; nothing
+RAR, 7z, tar and gzip/bzip2/xz (a tarball or one file compressed) are read with libarchive (Debian's libarchive13 reads RAR 2.x-5 and 7z; nothing
 else free on Debian 12 decompresses RAR5). libarchive 3.6 does not notice RAR5 encryption
 (it hands out ciphertext), so RAR headers are read first with rarfile, which does."""
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import lzma
 import struct
 import zipfile
@@ -25,6 +27,7 @@ import rarfile
 from pipeline.config import ProcessingSettings
 from pipeline.errors import FileReadError, PasswordProtectedError
 from pipeline.charsets import decode_bytes
+from pipeline.readers.sniff import TAR_MAGIC_OFFSET
 
 # What zipfile and the decompressors under it raise on damaged input: UnicodeDecodeError (a
 # ValueError) for a name flagged UTF-8 that is not, NotImplementedError (a RuntimeError) for an
@@ -33,6 +36,11 @@ _ZIP_DAMAGE = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, 
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
 _RATIO_FLOOR = 16 << 20  # small archives may legitimately expand far beyond the ratio
+_DECOMPRESSORS = {b"\x1f\x8b": gzip.open, b"BZh": bz2.open, b"\xfd7zXZ": lzma.open}
+_GZIP_NAMED, _GZIP_EXTRA = 0x08, 0x04  # gzip header flags: FNAME, FEXTRA
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".gzip")
+UNNAMED_COMPRESSED = "解压后的文件"  # one file compressed whose name neither it nor its own name tells
+_LABELS = {"rar": "RAR", "7z": "7z", "tar": "tar", "compressed": "gzip/bzip2/xz"}
 
 
 @dataclass(frozen=True)
@@ -128,21 +136,56 @@ def _libarchive_format(path: Path, kind: str) -> str:
     """The one reader to use: with all readers enabled, a ZIP stored inside a RAR wins the bid."""
     if kind == "7z":
         return "7zip"
+    if kind == "tar":
+        return "tar"
+    if kind == "compressed":
+        return "tar" if _holds_tar(path) else "raw"
     with path.open("rb") as handle:
         return "rar5" if handle.read(8) == b"Rar!\x1a\x07\x01\x00" else "rar"
 
 
-def libarchive_members(path: Path, limits: ProcessingSettings, kind: str) -> Iterator[Member]:
-    """Members of a RAR or 7z archive (`kind` is "rar" or "7z"), guarded like zip_members.
+def _holds_tar(path: Path) -> bool:
+    """Whether a gzip, bzip2 or xz file is a tarball (else it is one file compressed)."""
+    with path.open("rb") as handle:
+        magic = handle.read(6)
+    opener = next((open_ for prefix, open_ in _DECOMPRESSORS.items() if magic.startswith(prefix)), None)
+    if opener is None:
+        return False
+    try:
+        with opener(path) as stream:
+            head = stream.read(TAR_MAGIC_OFFSET + 5)
+    except (OSError, EOFError, lzma.LZMAError):
+        return False  # damaged: the reader says so
+    return head[TAR_MAGIC_OFFSET:] == b"ustar"
+
+
+def _compressed_name(path: Path, container_name: str) -> str:
+    """The name of the one file compressed: as gzip kept it (FNAME), else the compressed file's
+    own name without its suffix (申报书.pdf.bz2), else a made-up one."""
+    with path.open("rb") as handle:
+        header = handle.read(4096)
+    if header[:2] == b"\x1f\x8b" and len(header) >= 10 and header[3] & _GZIP_NAMED:
+        start = 10 + (2 + int.from_bytes(header[10:12], "little") if header[3] & _GZIP_EXTRA else 0)
+        end = header.find(b"\0", start)
+        if end > start:
+            return safe_member_name(decode_bytes(header[start:end]))
+    stem, dot, suffix = container_name.rpartition(".")
+    return safe_member_name(stem) if dot and stem and f".{suffix.lower()}" in COMPRESSED_SUFFIXES else UNNAMED_COMPRESSED
+
+
+def libarchive_members(path: Path, limits: ProcessingSettings, kind: str, container_name: str = "") -> Iterator[Member]:
+    """Members of a RAR, 7z, tar or compressed file (`kind` is a `Format` value), guarded like
+    zip_members; one file compressed is one member, named as gzip kept it.
 
     libarchive does not tell compressed sizes, so the ratio guard applies to the whole
     archive: output beyond `archive_max_ratio` times the archive's size is a bomb."""
     encrypted = _encrypted_rar_members(path) if kind == "rar" else set()
-    label = kind.upper()
+    label = _LABELS[kind]
+    format_name = _libarchive_format(path, kind)
     total_limit = min(limits.archive_max_total_mb << 20, max(path.stat().st_size * limits.archive_max_ratio, _RATIO_FLOOR))
     used = count = 0
     try:
-        with libarchive.file_reader(str(path), format_name=_libarchive_format(path, kind)) as archive:
+        with libarchive.file_reader(str(path), format_name=format_name) as archive:
             for entry in archive:
                 if not entry.isfile:
                     continue
@@ -150,7 +193,8 @@ def libarchive_members(path: Path, limits: ProcessingSettings, kind: str) -> Ite
                 if count > limits.archive_max_members:
                     raise FileReadError(f"压缩包内文件超过 {limits.archive_max_members} 个的上限，请人工查看")
                 raw = entry.pathname
-                name = safe_member_name(raw if isinstance(raw, str) else decode_bytes(raw))
+                name = (_compressed_name(path, container_name) if format_name == "raw"
+                        else safe_member_name(raw if isinstance(raw, str) else decode_bytes(raw)))
                 if name in encrypted:
                     yield Member(name, None, PasswordProtectedError(f"压缩包内文件「{name}」设有密码，无法解开"))
                     continue

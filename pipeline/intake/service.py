@@ -18,7 +18,7 @@ from pipeline.errors import FileFailure, FileReadError, failure_of
 from pipeline.intake.archives import Member, libarchive_members, zip_members
 from pipeline.intake.names import readable_name
 from pipeline.models import Origin, Sighting
-from pipeline.readers.sniff import Format, sniff
+from pipeline.readers.sniff import ARCHIVES, Format, sniff
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.intake")
@@ -66,7 +66,7 @@ class IntakeService:
     def _receive_stored(self, sha256: str, filename: str, origin: Origin, depth: int) -> int:
         blob = self.store.blobs.path(sha256)
         fmt = sniff(blob)
-        if fmt not in (Format.ZIP, Format.RAR, Format.SEVEN_Z) or depth >= MAX_ARCHIVE_DEPTH:
+        if fmt not in ARCHIVES or depth >= MAX_ARCHIVE_DEPTH:
             new = self.store.record_sighting(Sighting(sha256, filename, origin))
             if new:
                 log.info("received %s from %s (%s)", filename, origin.source, sha256[:12])
@@ -74,7 +74,7 @@ class IntakeService:
         self.store.record_sighting(Sighting(sha256, filename, origin), role="container")
         members: list[Member] = []
         try:
-            members.extend(self._members(blob, fmt))
+            members.extend(self._members(blob, fmt, filename))
         except FileReadError as error:
             log.warning("archive %s from %s: %s", filename, origin.source, error)
             failure = failure_of(error)
@@ -95,7 +95,7 @@ class IntakeService:
             count += self._receive_one(member_sha, name, member_origin, depth + 1)
         return count
 
-    def _members(self, blob: Path, fmt: Format):
+    def _members(self, blob: Path, fmt: Format, filename: str):
         if fmt is Format.ZIP:
             return zip_members(blob, self.limits)
-        return libarchive_members(blob, self.limits, fmt.value)
+        return libarchive_members(blob, self.limits, fmt.value, filename)

@@ -18,12 +18,15 @@ class Format(Enum):
     ZIP = "zip"
     RAR = "rar"
     SEVEN_Z = "7z"
+    TAR = "tar"
+    COMPRESSED = "compressed"  # gzip, bzip2 or xz: a tarball, or one file compressed
     TEXT = "text"
     ENCRYPTED_OFFICE = "encrypted"
     UNKNOWN = "unknown"
 
 
-ARCHIVES = {Format.ZIP, Format.RAR, Format.SEVEN_Z}
+ARCHIVES = {Format.ZIP, Format.RAR, Format.SEVEN_Z, Format.TAR, Format.COMPRESSED}
+TAR_MAGIC_OFFSET = 257  # "ustar" in a POSIX or GNU tar header
 
 _IMAGE_MAGIC = (
     b"\xff\xd8\xff",
@@ -82,6 +85,12 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
+def _compressed(head: bytes) -> bool:
+    """gzip (deflate), bzip2 (its first block's magic after the level digit) or xz."""
+    return (head.startswith(b"\x1f\x8b\x08") or head.startswith(b"\xfd7zXZ\x00")
+            or (head.startswith(b"BZh") and head[3:4].isdigit() and head[4:10] == b"1AY&SY"))
+
+
 def sniff(path: Path) -> Format:
     """Containers are known by their own magic at offset 0 before anything is looked for
     inside them: a stored (uncompressed) ZIP, RAR or 7z holds its first member's bytes
@@ -94,6 +103,10 @@ def sniff(path: Path) -> Format:
         return Format.RAR
     if head.startswith(b"7z\xbc\xaf\x27\x1c"):
         return Format.SEVEN_Z
+    if _compressed(head):
+        return Format.COMPRESSED
+    if head[TAR_MAGIC_OFFSET : TAR_MAGIC_OFFSET + 5] == b"ustar":
+        return Format.TAR
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _sniff_ole(path.read_bytes()[: 4 << 20])
     if b"%PDF-" in head[:1024]:  # PDF readers accept junk before the header

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bz2
 import io
 import quopri
 import struct
+import tarfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -92,6 +94,16 @@ def seven_zip(members: list[tuple[str, bytes]]) -> bytes:
         for name, data in members:
             archive.add_file_from_memory(name, len(data), data)
     return b"".join(chunks)
+
+
+def tarball(members: list[tuple[str, bytes]], compression: str = "gz") -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=f"w:{compression}") as archive:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
 def zip_archive(
@@ -357,6 +369,16 @@ def make_corpus() -> Corpus:
         )]),
         files=frozenset({"工作室申报报告.txt", "逃逸.txt"}),
         errors=frozenset({"unreadable_file"}),
+    ))
+
+    corpus.add(Case(
+        "tarball_and_one_file_bzip2ed",
+        simple_mail("tar 压缩包", "tgz", [
+            ("申报材料.tar.gz", tarball([("某公司/tar工作室申报报告.txt", text_file("tar.gz report")),
+                                      ("某公司/个人简历.docx", docx_file("tar.gz resume"))])),
+            ("事迹材料.txt.bz2", bz2.compress(text_file("bzip2 deeds"))),
+        ]),
+        files=frozenset({"tar工作室申报报告.txt", "个人简历.docx", "事迹材料.txt"}),
     ))
 
     corpus.add(Case(
