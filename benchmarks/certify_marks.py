@@ -10,7 +10,8 @@ counts as a miss for both (it is never right), and unsure answers are counted ap
 `--style variant` measures on the pages of a second, independent generator
 (tests/generator/copy_variants.py), whose case names list each page's features; `--style blind` on a
 third, written blind from a description of real copies (tests/generator/blind_copies; its README names
-the seeds to tune on and the held-out seeds nobody runs until the end).
+the seeds to tune on and the held-out seeds nobody runs until the end); `--style blind2` on a fourth,
+written blind by another author (tests/generator/blind_copies_2, its own README and seeds).
 After the marks, the copy flags: "no phrase / no seal / no signature" raised when the mark is found
 absent, right when the truth has no such mark.
 
@@ -41,10 +42,11 @@ from pipeline.ocr import create_engine  # noqa: E402
 from pipeline.readers.context import ReadContext  # noqa: E402
 from tests.generator.certify_cases import CopyCase, benchmark_cases  # noqa: E402
 from tests.generator.blind_copies import blind_cases  # noqa: E402
+from tests.generator.blind_copies_2 import blind2_cases  # noqa: E402
 from tests.generator.copy_variants import variant_cases  # noqa: E402
 
 MARKS = ("phrase", "seal", "signature")
-STYLES = {"default": benchmark_cases, "variant": variant_cases, "blind": blind_cases}
+STYLES = {"default": benchmark_cases, "variant": variant_cases, "blind": blind_cases, "blind2": blind2_cases}
 FLAGS = {"phrase": "复印件未经证明 (no phrase)", "seal": "复印件未加盖公章 (no seal)", "signature": "复印件无经办人签字 (no signature)"}
 
 
@@ -110,7 +112,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list every page that was not answered right")
     parser.add_argument("--style", choices=tuple(STYLES), default="default",
                         help="which generator makes the pages: certify_cases (default), copy_variants (variant) "
-                             "or blind_copies (blind)")
+                             "blind_copies (blind) or blind_copies_2 (blind2)")
     parser.add_argument("--evidence", type=Path, help="write each page's evidence and truth here (JSON lines)")
     parser.add_argument("--replay", type=Path, help="decide the pages of an --evidence file again, without OCR")
     args = parser.parse_args()
