@@ -61,7 +61,7 @@ def test_truth_follows_the_marks_a_clerk_would_count():
     assert counts[(False, False, False)] > 0.1 * len(PLANS)
 
 
-@pytest.mark.parametrize("scenario", ["full", "seal_only", "unmarked", "date_no_name"])
+@pytest.mark.parametrize("scenario", ["full", "seal_only", "unmarked", "date_no_name", "original_photo"])
 def test_marks_are_drawn_where_the_truth_says(scenario):
     plan = PLANS[_first(lambda p: p.scenario == scenario and p.capture.dpi == 150)]
     composition = compose(TUNING_SEED, plan.index)
@@ -83,6 +83,7 @@ def test_delivered_files_look_like_their_capture():
         "mfp_bw": lambda img: img.mode in ("1", "L"),
         "screenshot": lambda img: img.mode == "P" and max(img.size) < 1400,
         "chat_scan": lambda img: max(img.size) == 1280 and img.format == "JPEG",
+        "word_pdf": lambda img: abs(img.height / img.width - 297 / 210) < 0.01,  # an A4 PDF page
     }
     for capture, looks_right in cases.items():
         index = _first(lambda p: p.capture.capture == capture and p.capture.dpi <= 200)

@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from .capture import GREY_CAPTURES, Delivery, deliver, photocopied, received_image
-from .documents import draw_document
+from .documents import draw_document, latent_void
 from .marks import Placed, certify
 from .people import Person, person, unit
 from .plan import PagePlan, plan_page
@@ -70,7 +70,14 @@ def compose(seed: int, index: int) -> Composition:
     rng = random.Random(f"blind2/draw/{seed}/{index}")
     applicant = unit(seed, plan.unit_number)
     sheet = draw_document(plan.kind, plan.capture.dpi, rng, _expert(seed, plan.unit_number), applicant)
+    if plan.scenario == "original_photo":  # the original itself, not a copy, lying on a desk
+        x0, y0, x1, y1 = sheet.content
+        border = int(plan.capture.dpi / 25.4 * 3)
+        original = sheet.image.crop((max(0, x0 - border), max(0, y0 - border), x1 + border, y1 + border))
+        return Composition(plan, np.asarray(original).copy(), (), sheet.document_seal, sheet.red_print)
     page = photocopied(sheet.image, plan.capture.colour_copy, rng)
+    if sheet.latent is not None:
+        latent_void(page, sheet.latent, plan.capture.dpi, rng)
     placed = certify(page, plan.marks, sheet.free, sheet.content, plan.capture.dpi, applicant, rng)
     return Composition(plan, page, tuple(placed), sheet.document_seal, sheet.red_print)
 
@@ -81,7 +88,8 @@ def make_case(seed: int, index: int) -> Blind2Case:
     delivery = deliver(composition.page, plan.capture, random.Random(f"blind2/capture/{seed}/{index}"))
     truth = Truth(**plan.truth)
     grayscale = plan.capture.capture in GREY_CAPTURES
-    hard = not truth.seal and (composition.document_seal or (composition.red_print and plan.capture.colour_copy))
+    in_colour = plan.capture.colour_copy or plan.scenario == "original_photo"
+    hard = not truth.seal and (composition.document_seal or (composition.red_print and in_colour))
     return Blind2Case(plan.name, truth, plan, delivery, hard_negative=hard, grayscale=grayscale,
                       template=plan.marks.phrase in ("label_filled", "label_blank"))
 

@@ -11,13 +11,16 @@ from datetime import datetime
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
-CAPTURES = ("scan_colour", "scan_grey", "mfp_bw", "scan_app", "phone", "chat_scan", "chat_photo", "screenshot")
+from .ink import NOTO_SANS, font, px
+
+CAPTURES = ("scan_colour", "scan_grey", "mfp_bw", "scan_app", "phone", "chat_scan", "chat_photo", "screenshot", "word_pdf")
 GREY_CAPTURES = ("scan_grey", "mfp_bw")
 EXIF_ORIENTATION = 0x0112
 ORIENTATION_FOR_STORED_TURN = {90: 6, 270: 8, 180: 3}  # pixels stored turned CCW by n degrees
 A4_LONG_INCHES = 297 / 25.4
+WORD_DPI = 150
 PDF_RENDER_DPI = 200  # what the pipeline renders a scanned PDF page at (its OCR dpi)
 
 
@@ -29,6 +32,7 @@ class CapturePlan:
     rotation: int  # the page lies turned by this many degrees (CCW) in the delivered pixels
     exif: bool  # stored turned, with an EXIF orientation that turns it back upright
     colour_copy: bool  # the photocopy was made on a colour copier (else toner grey; the marks keep their ink)
+    caption: str = ""  # word_pdf: the line typed above the pasted picture
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ def deliver(page: np.ndarray, plan: CapturePlan, rng: random.Random) -> Delivery
         image = _chat(_photographed(page, rng, noise, flatten=False))
     elif capture == "chat_scan":
         image = _chat(_scanned(page, rng, noise))
+    elif capture == "word_pdf":
+        image = _pasted_in_word(_scanned(page, rng, noise), plan.caption, rng)
     else:
         image = _screenshot(Image.fromarray(page), rng)
     if plan.rotation:
@@ -198,7 +204,9 @@ def _enhanced(image: Image.Image, rng: random.Random) -> Image.Image:
     """A scanning app's enhance mode: background flattened to white, ink darkened; colours either
     over-saturated or, in its black-and-white mode, turned into high-contrast grey."""
     pixels = np.asarray(image, dtype=np.float32)
-    background = cv2.GaussianBlur(pixels, (0, 0), sigmaX=max(pixels.shape[:2]) / 60)
+    small = cv2.resize(pixels, (pixels.shape[1] // 8, pixels.shape[0] // 8), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(cv2.dilate(small, np.ones((5, 5), np.uint8)), (0, 0), sigmaX=4)  # the paper, without ink
+    background = cv2.resize(small, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = np.clip(pixels / np.maximum(background, 1) * 255.0, 0, 255)
     flat = 255.0 * (flat / 255.0) ** rng.uniform(1.5, 2.5)
     if rng.random() < 0.4:
@@ -226,6 +234,23 @@ def _screenshot(image: Image.Image, rng: random.Random) -> Image.Image:
     canvas.paste((235, 235, 235), (0, 0, canvas.width, bar))
     canvas.paste(page, ((canvas.width - page.width) // 2, bar + 10))
     return canvas.quantize(colors=rng.choice((64, 128, 256)), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def _pasted_in_word(scan: Image.Image, caption: str, rng: random.Random) -> Image.Image:
+    """A scan pasted as a picture into a Word page under a typed caption, downscaled by Word, exported
+    to PDF at 150 dpi: the copy smaller than the page, white margins around it."""
+    page = Image.new("RGB", (px(210, WORD_DPI), px(297, WORD_DPI)), (255, 255, 255))
+    top = px(25, WORD_DPI)
+    if caption:
+        ImageDraw.Draw(page).text((px(25, WORD_DPI), top), caption, font=font(NOTO_SANS, px(5, WORD_DPI)), fill=(0, 0, 0))
+        top += px(10, WORD_DPI)
+    width = int(page.width * rng.uniform(0.55, 0.8))
+    picture = scan.convert("RGB").resize((width, round(scan.height * width / scan.width)), Image.BICUBIC)
+    if picture.height > page.height - top - px(20, WORD_DPI):
+        height = page.height - top - px(20, WORD_DPI)
+        picture = picture.resize((round(picture.width * height / picture.height), height), Image.BICUBIC)
+    page.paste(picture, ((page.width - picture.width) // 2, top))
+    return page
 
 
 def _encoded(image: Image.Image, plan: CapturePlan, exif: Image.Exif | None, rng: random.Random) -> Delivery:

@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from . import handwriting, stamps
-from .ink import NOTO_SANS, NOTO_SANS_BOLD, NOTO_SERIF, NOTO_SERIF_BOLD, font, lay, px, stamp_texture
+from .ink import NOTO_SANS, NOTO_SANS_BOLD, NOTO_SERIF, NOTO_SERIF_BOLD, font, lay, px, rotated, stamp_texture, text_mask
 from .people import LEVELS, MAJORS, SCHOOLS, TRADES, Person, Unit, person
 
 A4 = (210.0, 297.0)
@@ -28,6 +28,7 @@ class Sheet:
     red_print: bool  # red titles, emblems, letterheads
     document_seal: bool  # the issuer's own seal (printed on a certificate, or stamped on a letter)
     document_signature: bool  # a signature belonging to the document (a headmaster's, a party's)
+    latent: Box | None = None  # an anti-copy pattern hidden here comes out on a copy (复印无效)
 
 
 class Paper:
@@ -177,7 +178,8 @@ def skill_certificate(dpi: float, rng: random.Random, expert: Person, unit: Unit
     paper.printed_seal(issuer, x + 30, y + 88, 38, rng, PRINT_RED if rng.random() < 0.8 else (225, 90, 90))
     paper.text(x + 12, y + h - 10, "本证书可在全国联网查询", 2.8, fill=(90, 90, 90))
     return Sheet(paper.image, (paper.box((12, y + h + 8, 198, 288)),), paper.box((x, y, x + w, y + h)),
-                 red_print=False, document_seal=True, document_signature=False)
+                 red_print=False, document_seal=True, document_signature=False,
+                 latent=paper.box((x, y, x + w, y + h)) if rng.random() < 0.3 else None)
 
 
 def diploma(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet:
@@ -202,7 +204,8 @@ def diploma(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet
     paper.text(30, 185, f"证书编号：{rng.randint(10**16, 10**17 - 1)}", 3.6)
     paper.printed_seal(school, 205, 165, 42, rng)
     return Sheet(paper.image, (paper.box((20, 110, 80, 178)),), paper.box((12, 12, 285, 198)),
-                 red_print=red_title, document_seal=True, document_signature=True)
+                 red_print=red_title, document_seal=True, document_signature=True,
+                 latent=paper.box((12, 12, 285, 198)) if rng.random() < 0.25 else None)
 
 
 def award(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet:
@@ -299,7 +302,8 @@ def business_licence(dpi: float, rng: random.Random, expert: Person, unit: Unit)
     paper.text(135, 262, "{}年{}月{}日".format(*_date(rng, 2019, 2023)), 4.2)
     paper.printed_seal("重庆市梁平区市场监督管理局", 150, 255, 42, rng)
     return Sheet(paper.image, (paper.box((22, 232, 110, 278)),), paper.box((16, 16, 194, 281)), red_print=True,
-                 document_seal=True, document_signature=False)
+                 document_seal=True, document_signature=False,
+                 latent=paper.box((16, 16, 194, 281)) if rng.random() < 0.3 else None)
 
 
 def unit_letter(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet:
@@ -384,6 +388,18 @@ def work_photos(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> S
         y += 112
     return Sheet(paper.image, (paper.box((20, y, 195, 290)),), paper.box((25, 20, 185, y)), red_print=False,
                  document_seal=False, document_signature=False)
+
+
+def latent_void(page: np.ndarray, box: Box, dpi: float, rng: random.Random) -> None:
+    """The anti-copy pattern that a copier brings out: 复印无效 tiled at a slant, pale grey."""
+    x0, y0, x1, y1 = box
+    words = text_mask(rng.choice(("复印无效", "复印件无效")), NOTO_SANS_BOLD, px(rng.uniform(6, 10), dpi))
+    tile = rotated(words, rng.choice((30, 35, 45)))
+    step_x, step_y = tile.shape[1] + px(12, dpi), tile.shape[0] + px(8, dpi)
+    shade = rng.randint(170, 215)
+    for row, y in enumerate(range(y0, y1 - tile.shape[0], step_y)):
+        for x in range(x0 + (row % 2) * step_x // 2, x1 - tile.shape[1], step_x):
+            lay(page, tile, x, y, (shade, shade, shade), 0.6)
 
 
 KINDS = {

@@ -24,7 +24,7 @@ PHRASE_STYLES = ("none", *HANDWRITTEN_PHRASES, *STAMPED_PHRASES, "label_filled",
 SIGNATURE_STYLES = ("none", "neat", "scrawl", "surname", "name_date", "initials", "name_seal", "date_only")
 SEAL_STYLES = ("none", "round", "oval", "double_ring")
 SEAL_EFFECTS = ("faint", "double", "edge", "rotated", "uneven", "over_text")
-EXTRAS = ("use_only_stamp", "ink_stain", "red_note")
+EXTRAS = ("use_only_stamp", "ink_stain", "red_note", "seam_seal")
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,14 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
         if rng.random() < 0.3:
             mask = side_fade(mask, rng.uniform(0, 360), rng.uniform(0.3, 0.7))
         angle = rng.gauss(0, 2.5)
-        box = lay(page, rotated(mask, angle), x, y, stamps.STAMP_INKS[plan.stamp_ink], rng.uniform(0.7, 1.0))
+        opacity = rng.uniform(0.7, 1.0)
+        box = lay(page, rotated(mask, angle), x, y, stamps.STAMP_INKS[plan.stamp_ink], opacity)
         if box:
             placed.append(Placed("phrase", box))
+        if rng.random() < 0.15:  # pressed twice, the second time lighter and a little off
+            shift = px(rng.uniform(0.5, 2.0), dpi)
+            lay(page, rotated(mask, angle + rng.gauss(0, 1)), x + shift, y + rng.randint(-shift, shift),
+                stamps.STAMP_INKS[plan.stamp_ink], opacity * rng.uniform(0.3, 0.6))
         if two_lines:
             hx, hy, _ = holes[0]
             gap = (x + hx + px(1, dpi), y + hy - px(1.5, dpi))
@@ -104,7 +109,7 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
         phrase_right = x + mask.shape[1]
     elif plan.phrase in HANDWRITTEN_PHRASES:
         hurry = rng.uniform(0.0, 0.3) if plan.phrase == "hand_neat" else rng.uniform(0.55, 1.0)
-        size = px(rng.uniform(4.0, 8.0), dpi)
+        size = px(rng.uniform(4.5, 9.0), dpi)
         words = plan.wording
         split = rng.random() < 0.15 and len(words) > 5
         parts = [words[:len(words) // 2], words[len(words) // 2:]] if split else [words]
@@ -131,7 +136,7 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
         around = [p.box for p in placed if p.mark in ("phrase", "signature")] or [(x, y, x + px(40, dpi), y + px(20, dpi))]
         placed += _seal(page, plan, unit, around, dpi, rng, noise)
 
-    placed += _extras(page, plan, content, dpi, rng, noise)
+    placed += _extras(page, plan, content, dpi, unit, rng, noise)
     return placed
 
 
@@ -237,7 +242,7 @@ def _seal(page, plan: MarkPlan, unit: Unit, around, dpi, rng, noise) -> list[Pla
     return placed
 
 
-def _extras(page, plan: MarkPlan, content, dpi, rng, noise) -> list[Placed]:
+def _extras(page, plan: MarkPlan, content, dpi, unit: Unit, rng, noise) -> list[Placed]:
     placed = []
     h, w = page.shape[:2]
     if "use_only_stamp" in plan.extras:
@@ -258,6 +263,14 @@ def _extras(page, plan: MarkPlan, content, dpi, rng, noise) -> list[Placed]:
             box = lay(page, blob, rng.randint(0, w - 1), rng.randint(0, h - 1), colour, rng.uniform(0.3, 0.8))
             if box:
                 placed.append(Placed("extra", box))
+    if "seam_seal" in plan.extras:  # a slice of the seal stamped across the edges of the stapled set
+        seal = stamp_texture(stamps.round_seal(unit.name, dpi, rng, 42, "", None, False), noise, 0.3, 0.5)
+        visible = int(seal.shape[1] * rng.uniform(0.2, 0.45))
+        left = rng.random() < 0.3
+        box = lay(page, seal, -seal.shape[1] + visible if left else w - visible, rng.randint(h // 4, h // 2),
+                  stamps.SEAL_INKS[plan.seal_ink], rng.uniform(0.7, 0.95))
+        if box:
+            placed.append(Placed("extra", box))
     if "red_note" in plan.extras:
         note = handwriting.written(rng.choice(("第3页", "P2", "4", "附件5", "共2页")), px(6, dpi), rng, 0.5, "red_ballpoint")
         box = lay(page, note, w - note.shape[1] - px(rng.uniform(8, 20), dpi), px(rng.uniform(6, 14), dpi), handwriting.PEN_INKS["red_ballpoint"])

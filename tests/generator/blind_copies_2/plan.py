@@ -16,13 +16,17 @@ KINDS = {"id_card": 16, "skill_cert": 14, "diploma": 9, "award": 12, "contract":
 # scenario: (weight, phrase?, signature?, seal?) — which marks the handler put on; special ones below
 SCENARIOS = {
     "full": 40, "no_signature": 8, "no_seal": 8, "seal_only": 5, "phrase_only": 4, "date_no_name": 3,
-    "unmarked": 14, "blank_label": 4, "stamp_unfilled": 4, "use_only": 4,
+    "unmarked": 12, "blank_label": 4, "stamp_unfilled": 4, "use_only": 4, "original_photo": 3,
 }
+ORIGINAL_KINDS = ("skill_cert", "award", "diploma", "licence")  # photographed as they are, on a desk
 CAPTURES = {"scan_colour": 22, "scan_grey": 10, "mfp_bw": 12, "scan_app": 8, "phone": 16, "chat_scan": 8,
-            "chat_photo": 12, "screenshot": 6}
+            "chat_photo": 12, "screenshot": 6, "word_pdf": 4}
 FORMATS = {"scan_colour": {"jpg": 5, "pdf": 3, "png": 2}, "scan_grey": {"jpg": 4, "png": 3, "pdf": 3},
            "mfp_bw": {"pdf": 5, "tif": 3, "png": 2}, "scan_app": {"pdf": 1}, "phone": {"jpg": 1},
-           "chat_scan": {"jpg": 1}, "chat_photo": {"jpg": 1}, "screenshot": {"png": 1}}
+           "chat_scan": {"jpg": 1}, "chat_photo": {"jpg": 1}, "screenshot": {"png": 1}, "word_pdf": {"pdf": 1}}
+CAPTIONS = {"id_card": "专家身份证复印件", "skill_cert": "职业资格证书复印件", "diploma": "学历证书复印件", "award": "获奖证书",
+            "contract": "劳动合同（复印件）", "licence": "营业执照副本复印件", "letter": "证明材料", "table": "技能传承情况",
+            "photos": "工作照片"}
 COLOUR_COPY_CHANCE = {"skill_cert": 0.6, "diploma": 0.6, "award": 0.7, "licence": 0.6, "id_card": 0.3, "letter": 0.5}
 CROWDED_KINDS = ("diploma", "award", "licence")  # little blank room: marks often go over the print
 PENS = {"black_ballpoint": 5, "blue_ballpoint": 6, "blueblack_gel": 3, "black_gel": 3, "red_ballpoint": 1}
@@ -86,7 +90,9 @@ def plan_page(seed: int, index: int) -> PagePlan:
     unit_number = rng.randrange(len(UNITS))
     habit = habits(seed, unit_number)
     scenario = _pick(rng, SCENARIOS)
-    capture = _capture(rng, kind)
+    if scenario == "original_photo":
+        kind = rng.choice(ORIGINAL_KINDS)
+    capture = _capture(rng, kind, scenario)
     return PagePlan(seed, index, kind, unit_number, scenario, _marks(rng, scenario, habit, kind, capture), capture)
 
 
@@ -103,6 +109,7 @@ def _marks(rng: random.Random, scenario: str, habit: Habits, kind: str, capture:
         "seal_only": (False, False, True), "phrase_only": (True, False, False), "date_no_name": (True, False, True),
         "unmarked": (False, False, False), "blank_label": (False, False, False),
         "stamp_unfilled": (True, False, True), "use_only": (False, False, False),
+        "original_photo": (False, False, False),
     }[scenario]
     if scenario == "blank_label":
         phrase = "label_blank"
@@ -123,9 +130,12 @@ def _marks(rng: random.Random, scenario: str, habit: Habits, kind: str, capture:
         seal_ink = seal_ink if seal_ink not in ("pink", "orange_red") else "bright_red"
         effects = tuple(e for e in effects if e != "faint")
         pen = pen if pen != "red_ballpoint" else "black_ballpoint"
-    extras = tuple(e for e, chance in (("ink_stain", 0.08), ("red_note", 0.08)) if rng.random() < chance)
-    if scenario == "use_only" or rng.random() < 0.06:
+    extras = tuple(e for e, chance in (("ink_stain", 0.08), ("red_note", 0.08), ("seam_seal", 0.12 if wants_seal else 0))
+                   if rng.random() < chance)
+    if scenario == "use_only" or (scenario != "original_photo" and rng.random() < 0.06):
         extras = ("use_only_stamp", *extras)
+    if scenario == "original_photo":
+        extras = ()
     over_content = rng.random() < (0.5 if kind in CROWDED_KINDS else 0.15)
     return MarkPlan(phrase=phrase, wording=_wording(rng, habit.wording), stamp_ink=_own(rng, habit.stamp_ink, STAMP_INKS),
                     signature=signature, sign_label=habit.sign_label if rng.random() < 0.8 else rng.choice(SIGN_LABELS),
@@ -137,8 +147,8 @@ def _wording(rng: random.Random, habit_wording: str) -> str:
     return habit_wording if rng.random() < 0.8 else rng.choice(WORDINGS)
 
 
-def _capture(rng: random.Random, kind: str) -> CapturePlan:
-    capture = _pick(rng, CAPTURES)
+def _capture(rng: random.Random, kind: str, scenario: str) -> CapturePlan:
+    capture = _pick(rng, CAPTURES) if scenario != "original_photo" else rng.choice(("phone", "chat_photo"))
     fmt = _pick(rng, FORMATS[capture])
     if capture in ("scan_colour", "scan_grey"):
         dpi = rng.choice((150, 200, 200, 300))
@@ -153,4 +163,5 @@ def _capture(rng: random.Random, kind: str) -> CapturePlan:
         rotation = rng.choices((0, 180, 90, 270), weights=(85, 7, 4, 4))[0]
     exif = capture == "phone" and rng.random() < 0.35
     colour_copy = capture not in GREY_CAPTURES and rng.random() < COLOUR_COPY_CHANCE.get(kind, 0.2)
-    return CapturePlan(capture, dpi, fmt, rotation, exif, colour_copy)
+    caption = CAPTIONS[kind] if capture == "word_pdf" and rng.random() < 0.8 else ""
+    return CapturePlan(capture, dpi, fmt, rotation, exif, colour_copy, caption)
