@@ -390,6 +390,30 @@ def work_photos(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> S
                  document_seal=False, document_signature=False)
 
 
+def two_copies(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet:
+    """Two certificates reduced onto one A4 sheet (to save paper), one above the other."""
+    paper = Paper(dpi)
+    first = skill_certificate(dpi, rng, expert, unit)
+    second = rng.choice((award, diploma, skill_certificate))(dpi, rng, expert, unit)
+    y = rng.uniform(10, 18)
+    boxes = []
+    for sheet in (first, second):
+        piece = sheet.image.crop(sheet.content)
+        width = paper.p(rng.uniform(150, 180))
+        height = round(piece.height * width / piece.width)
+        if height > paper.p(125):
+            height = paper.p(125)
+            width = round(piece.width * height / piece.height)
+        x = (paper.image.width - width) // 2
+        paper.image.paste(piece.resize((width, height), Image.BILINEAR), (x, paper.p(y)))
+        boxes.append((x, paper.p(y), x + width, paper.p(y) + height))
+        y += height * 25.4 / dpi + rng.uniform(6, 12)
+    bottom = boxes[-1][3]
+    free = ((paper.p(12), bottom + paper.p(4), paper.p(198), paper.p(292)),)
+    return Sheet(paper.image, free, (boxes[0][0], boxes[0][1], boxes[1][2], bottom), red_print=second.red_print,
+                 document_seal=True, document_signature=second.document_signature)
+
+
 def latent_void(page: np.ndarray, box: Box, dpi: float, rng: random.Random) -> None:
     """The anti-copy pattern that a copier brings out: 复印无效 tiled at a slant, pale grey."""
     x0, y0, x1, y1 = box
@@ -412,6 +436,7 @@ KINDS = {
     "letter": unit_letter,
     "table": table_page,
     "photos": work_photos,
+    "two_copies": two_copies,
 }
 
 

@@ -16,6 +16,7 @@ from .people import Unit, written_date
 WORDINGS = ("此件与原件相符", "此件与原件相符", "此件与原件相符。", "此复印件与原件相符", "与原件相符", "与原件核对无误",
             "经核对与原件一致", "复印件与原件一致", "此件与原件相符！")
 SIGN_LABELS = ("经办人：", "经办人：", "核对人：", "审核人：", "复印人：", "经手人：", "")
+MARGIN_MM = 4  # the closest a handler writes or stamps to the paper's edge (a seal pushed off it aside)
 NOT_CERTIFYING = ("此件仅供申报使用", "再复印无效", "仅供技能大师工作室申报用", "复印件仅限本次申报使用")
 
 HANDWRITTEN_PHRASES = ("hand_neat", "hand_hurried")
@@ -75,6 +76,7 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
         label, holes = stamps.word_stamp(["此件与原件相符", "经办人：", "日期：      年    月    日"], dpi, rng, "single",
                                          rng.uniform(3.0, 3.8), {1: 30})
         label = thinned(label, 0) * 0.95
+        x, y = _inside(page, label.shape, x, y, dpi)
         box = lay(page, label, x, y, (25, 25, 25))
         if box:
             placed.append(Placed("phrase" if plan.phrase == "label_filled" else "label", box))
@@ -95,6 +97,7 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
             mask = side_fade(mask, rng.uniform(0, 360), rng.uniform(0.3, 0.7))
         angle = rng.gauss(0, 2.5)
         opacity = rng.uniform(0.7, 1.0)
+        x, y = _inside(page, mask.shape, x, y, dpi)
         box = lay(page, rotated(mask, angle), x, y, stamps.STAMP_INKS[plan.stamp_ink], opacity)
         if box:
             placed.append(Placed("phrase", box))
@@ -115,9 +118,10 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
         parts = [words[:len(words) // 2], words[len(words) // 2:]] if split else [words]
         masks = [handwriting.written(part, size, rng, hurry, plan.pen) for part in parts]
         slope = rng.gauss(0, 3 + 4 * hurry)
+        x, y = _inside(page, (sum(m.shape[0] for m in masks), max(m.shape[1] for m in masks)), x, y, dpi)
         ty, right = y, x
         for m in masks:
-            m = rotated(m, slope)
+            m = _pen_texture(rotated(m, slope), noise, rng)
             box = lay(page, m, x, ty, pen)
             if box:
                 placed.append(Placed("phrase", box))
@@ -151,6 +155,14 @@ def _area(page: np.ndarray, free, content, over_content: bool, dpi: float) -> tu
     return (max(0, (x0 + x1) // 2 - px(30, dpi)), max(0, (y0 + 2 * y1) // 3 - px(25, dpi)), min(w, x1), min(h, y1))
 
 
+def _inside(page: np.ndarray, shape: tuple[int, ...], x: int, y: int, dpi: float) -> tuple[int, int]:
+    """Where a mark of `shape` goes if it was to start at (x, y): moved back onto the paper if it would
+    run off (a handler writes on the page, not beyond it)."""
+    margin = px(MARGIN_MM, dpi)
+    h, w = page.shape[:2]
+    return (max(margin, min(x, w - shape[1] - margin)), max(margin, min(y, h - shape[0] - margin)))
+
+
 def _origin(area: tuple[int, int, int, int], dpi: float, rng: random.Random) -> tuple[int, int]:
     x0, y0, x1, y1 = area
     room_x = max(0, x1 - x0 - px(95, dpi))
@@ -181,8 +193,9 @@ def _sign(page, plan: MarkPlan, gap, x, next_y, phrase_right, phrase_top, dpi, h
             label = text_mask(plan.sign_label, NOTO_SANS, px(3.5, dpi))
             lay(page, label, sx, sy, (30, 30, 30) if rng.random() < 0.5 else pen)
             sx += label.shape[1] + px(2, dpi)
-        seal = stamp_texture(stamps.name_seal(handler, dpi, rng), np.random.default_rng(rng.randint(0, 2**31)), 0.3, 0.4)
-        box = lay(page, rotated(seal, rng.gauss(0, 4)), sx, sy - px(4, dpi), stamps.SEAL_INKS[rng.choice(("bright_red", "dark_red", "orange_red"))], rng.uniform(0.75, 1.0))
+        seal = rotated(stamp_texture(stamps.name_seal(handler, dpi, rng), np.random.default_rng(rng.randint(0, 2**31)), 0.3, 0.4), rng.gauss(0, 4))
+        sx, sy = _inside(page, seal.shape, sx, sy - px(4, dpi), dpi)
+        box = lay(page, seal, sx, sy, stamps.SEAL_INKS[rng.choice(("bright_red", "dark_red", "orange_red"))], rng.uniform(0.75, 1.0))
         return Placed("signature", box) if box else None
     hurry = rng.uniform(0.2, 0.9)
     if plan.signature == "neat":
@@ -202,10 +215,19 @@ def _sign(page, plan: MarkPlan, gap, x, next_y, phrase_right, phrase_top, dpi, h
         name = handwriting.written(written_date(rng), int(size * 0.85), rng, hurry, plan.pen)
     parts.append((rotated(name, rng.gauss(0, 4)), sx + px(1, dpi), sy - (name.shape[0] - size) // 2))
     mask, mx, my = combined(parts)
+    if mx + mask.shape[1] > page.shape[1] - px(MARGIN_MM, dpi) and gap is None:  # no room right of the phrase
+        mx, my = x + px(rng.uniform(0, 10), dpi), next_y + px(rng.uniform(0, 3), dpi)
+    mx, my = _inside(page, mask.shape, mx, my, dpi)
+    mask = _pen_texture(mask, np.random.default_rng(rng.randint(0, 2**31)), rng)
     box = lay(page, mask, mx, my, pen, rng.uniform(0.85, 1.0))
     if plan.signature == "date_only":
         return Placed("date", box) if box else None
     return Placed("signature", box) if box else None
+
+
+def _pen_texture(mask: Mask, noise: np.random.Generator, rng: random.Random) -> Mask:
+    """A ballpoint's uneven ink: fine skips along the strokes, a little paler here and there."""
+    return stamp_texture(mask, noise, rng.uniform(0.05, 0.25), rng.uniform(0.0, 0.3))
 
 
 def _seal(page, plan: MarkPlan, unit: Unit, around, dpi, rng, noise) -> list[Placed]:
@@ -234,6 +256,8 @@ def _seal(page, plan: MarkPlan, unit: Unit, around, dpi, rng, noise) -> list[Pla
         cy = h - mask.shape[0] * rng.uniform(0.1, 0.4) if cx < w - mask.shape[1] / 2 else cy
     colour = stamps.SEAL_INKS[plan.seal_ink]
     left, top = int(cx - mask.shape[1] / 2), int(cy - mask.shape[0] / 2)
+    if "edge" not in effects:
+        left, top = _inside(page, mask.shape, left, top, dpi)
     box = lay(page, mask, left, top, colour, opacity)
     placed = [Placed("seal", box)] if box else []
     if "double" in effects:

@@ -21,6 +21,7 @@ SEAL_INKS = {
 }
 STAMP_INKS = {"red": (215, 40, 50), "blue": (40, 65, 175), "purple": (115, 55, 150), "black": (45, 45, 50)}
 SEAL_LINES = ("", "", "人事专用章", "合同专用章", "行政章")
+ARC_FACES = (NOTO_SANS_BOLD, NOTO_SERIF_BOLD, UMING)
 
 
 def round_seal(unit: str, dpi: float, rng: random.Random, diameter_mm: float, line: str, code: str | None,
@@ -37,10 +38,12 @@ def round_seal(unit: str, dpi: float, rng: random.Random, diameter_mm: float, li
     if double_ring:
         inner = r - ring - max(2, px(0.9, dpi))
         draw.ellipse((c - inner, c - inner, c + inner, c + inner), outline=255, width=max(1, ring // 3))
-    glyph = int(size * rng.uniform(0.12, 0.15)) if len(unit) < 14 else int(size * 0.105)
-    radius = r - ring - glyph * (0.85 if not double_ring else 1.15)
-    span = min(250.0, 18.0 * len(unit) + 40.0)
-    _arc_text(canvas, unit, (c, c), radius, 270 - span / 2, 270 + span / 2, glyph, outward=True)
+    face = rng.choice(ARC_FACES)
+    squeeze = 1.0 if len(unit) < 10 else rng.uniform(0.6, 0.95)
+    glyph = int(size * (rng.uniform(0.12, 0.15) if len(unit) < 14 else rng.uniform(0.1, 0.13)))
+    radius = r - ring - glyph * (0.7 if not double_ring else 1.0)
+    span = min(rng.uniform(230.0, 265.0), 18.0 * len(unit) + 40.0)
+    _arc_text(canvas, unit, (c, c), radius, 270 - span / 2, 270 + span / 2, glyph, True, face, squeeze)
     if code:
         small = int(size * 0.055)
         _arc_text(canvas, code, (c, c), r - ring - small * 0.9, 90 + 50, 90 - 50, small, outward=False)
@@ -143,7 +146,7 @@ def _star(draw: ImageDraw.ImageDraw, centre: tuple[float, float], radius: float)
 
 
 def _arc_text(canvas: Image.Image, text: str, centre: tuple[float, float], radius: float, start_deg: float,
-              end_deg: float, size: int, outward: bool) -> None:
+              end_deg: float, size: int, outward: bool, face: str = NOTO_SANS_BOLD, squeeze: float = 1.0) -> None:
     """Characters along an arc from start to end angle (degrees, screen coordinates: 270 is the top),
     upright towards the outside of the circle (top arc) or towards the inside (bottom arc)."""
     count = len(text)
@@ -151,11 +154,16 @@ def _arc_text(canvas: Image.Image, text: str, centre: tuple[float, float], radiu
         angle = start_deg + (end_deg - start_deg) * (i + 0.5) / count
         theta = math.radians(angle)
         x, y = centre[0] + radius * math.cos(theta), centre[1] + radius * math.sin(theta)
-        _glyph_at(canvas, char, (x, y), size, -(angle + 90) if outward else -(angle - 90))
+        _glyph_at(canvas, char, (x, y), size, -(angle + 90) if outward else -(angle - 90), face, squeeze)
 
 
-def _glyph_at(canvas: Image.Image, char: str, centre: tuple[float, float], size: int, degrees: float) -> None:
+def _glyph_at(canvas: Image.Image, char: str, centre: tuple[float, float], size: int, degrees: float,
+              face: str = NOTO_SANS_BOLD, squeeze: float = 1.0) -> None:
+    """One character centred at `centre`, turned by `degrees`, narrowed to `squeeze` of its width (seal
+    engravers condense the characters of a long name)."""
     glyph = Image.new("L", (int(size * 1.5), int(size * 1.5)), 0)
-    ImageDraw.Draw(glyph).text((size * 0.25, size * 0.05), char, font=font(NOTO_SANS_BOLD, size), fill=255)
+    ImageDraw.Draw(glyph).text((size * 0.75, size * 0.75), char, font=font(face, size), fill=255, anchor="mm")
+    if squeeze < 1.0:
+        glyph = glyph.resize((max(1, int(glyph.width * squeeze)), glyph.height), Image.BICUBIC)
     glyph = glyph.rotate(degrees, resample=Image.BICUBIC, expand=True)
     canvas.paste(255, (int(centre[0] - glyph.width / 2), int(centre[1] - glyph.height / 2)), glyph)
