@@ -47,7 +47,7 @@ def test_truth_follows_the_marks_a_clerk_would_count():
         assert marks.phrase in PHRASE_STYLES and marks.signature in SIGNATURE_STYLES and marks.seal in SEAL_STYLES
         assert set(marks.seal_effects) <= set(SEAL_EFFECTS) and set(marks.extras) <= set(EXTRAS)
         assert truth["phrase"] == (marks.phrase not in ("none", "label_blank")), plan.name
-        assert truth["signature"] == (marks.signature not in ("none", "date_only")), plan.name
+        assert truth["signature"] == (marks.signature not in ("none", "date_only", "label_only")), plan.name
         assert truth["seal"] == (marks.seal != "none"), plan.name
         if marks.phrase == "label_blank":
             assert not truth["signature"] and not truth["seal"], plan.name

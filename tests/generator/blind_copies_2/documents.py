@@ -420,7 +420,7 @@ def latent_void(page: np.ndarray, box: Box, dpi: float, rng: random.Random) -> N
     words = text_mask(rng.choice(("复印无效", "复印件无效")), NOTO_SANS_BOLD, px(rng.uniform(6, 10), dpi))
     tile = rotated(words, rng.choice((30, 35, 45)))
     step_x, step_y = tile.shape[1] + px(12, dpi), tile.shape[0] + px(8, dpi)
-    shade = rng.randint(170, 215)
+    shade = rng.randint(190, 225)
     for row, y in enumerate(range(y0, y1 - tile.shape[0], step_y)):
         for x in range(x0 + (row % 2) * step_x // 2, x1 - tile.shape[1], step_x):
             lay(page, tile, x, y, (shade, shade, shade), 0.6)

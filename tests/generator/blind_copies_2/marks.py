@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from . import handwriting, stamps
@@ -22,9 +23,10 @@ NOT_CERTIFYING = ("此件仅供申报使用", "再复印无效", "仅供技能�
 HANDWRITTEN_PHRASES = ("hand_neat", "hand_hurried")
 STAMPED_PHRASES = ("stamp_frame", "stamp_noframe", "stamp_2line")
 PHRASE_STYLES = ("none", *HANDWRITTEN_PHRASES, *STAMPED_PHRASES, "label_filled", "label_blank")
-SIGNATURE_STYLES = ("none", "neat", "scrawl", "surname", "name_date", "initials", "name_seal", "date_only")
+SIGNATURE_STYLES = ("none", "neat", "scrawl", "surname", "name_date", "initials", "name_seal", "date_only", "label_only")
+UNSIGNED = ("none", "date_only", "label_only")  # a date alone, or 经办人： with no name after it, is no signature
 SEAL_STYLES = ("none", "round", "oval", "double_ring")
-SEAL_EFFECTS = ("faint", "double", "edge", "rotated", "uneven", "over_text")
+SEAL_EFFECTS = ("faint", "double", "edge", "rotated", "uneven", "over_text", "smeared")
 EXTRAS = ("use_only_stamp", "ink_stain", "red_note", "seam_seal")
 
 
@@ -48,7 +50,7 @@ class MarkPlan:
 
     @property
     def has_signature(self) -> bool:
-        return self.signature not in ("none", "date_only")
+        return self.signature not in UNSIGNED
 
     @property
     def has_seal(self) -> bool:
@@ -138,7 +140,7 @@ def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, i
 
     if plan.has_seal:
         around = [p.box for p in placed if p.mark in ("phrase", "signature")] or [(x, y, x + px(40, dpi), y + px(20, dpi))]
-        placed += _seal(page, plan, unit, around, dpi, rng, noise)
+        placed += _seal(page, plan, unit, around, content, dpi, rng, noise)
 
     placed += _extras(page, plan, content, dpi, unit, rng, noise)
     return placed
@@ -183,6 +185,13 @@ def _sign(page, plan: MarkPlan, gap, x, next_y, phrase_right, phrase_top, dpi, h
         sx, sy = phrase_right + px(rng.uniform(3, 10), dpi), phrase_top
     else:
         sx, sy = x + px(rng.uniform(0, 25), dpi), next_y + px(rng.uniform(0, 4), dpi)
+    if plan.signature == "label_only":  # the label written, the name never added after it
+        if gap is not None:
+            return None
+        label = _pen_texture(handwriting.written(plan.sign_label or "经办人：", int(size * 0.85), rng, 0.3, plan.pen),
+                             np.random.default_rng(rng.randint(0, 2**31)), rng)
+        box = lay(page, label, *_inside(page, label.shape, sx, sy, dpi), pen)
+        return Placed("label", box) if box else None
     parts: list[tuple[Mask, int, int]] = []
     if gap is None and plan.sign_label and plan.signature != "name_seal":
         label = handwriting.written(plan.sign_label, int(size * 0.85), rng, 0.3, plan.pen)
@@ -225,12 +234,20 @@ def _sign(page, plan: MarkPlan, gap, x, next_y, phrase_right, phrase_top, dpi, h
     return Placed("signature", box) if box else None
 
 
+def _smeared(mask: Mask, length: int, degrees: float) -> Mask:
+    kernel = np.zeros((2 * length + 1, 2 * length + 1), np.float32)
+    kernel[length, :] = 1.0
+    kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D((length, length), degrees, 1.0), kernel.shape[::-1])
+    smear = cv2.filter2D(mask, -1, kernel / max(float(kernel.sum()), 1e-6))
+    return np.maximum(mask * 0.7, smear)
+
+
 def _pen_texture(mask: Mask, noise: np.random.Generator, rng: random.Random) -> Mask:
     """A ballpoint's uneven ink: fine skips along the strokes, a little paler here and there."""
     return stamp_texture(mask, noise, rng.uniform(0.05, 0.25), rng.uniform(0.0, 0.3))
 
 
-def _seal(page, plan: MarkPlan, unit: Unit, around, dpi, rng, noise) -> list[Placed]:
+def _seal(page, plan: MarkPlan, unit: Unit, around, content, dpi, rng, noise) -> list[Placed]:
     line = rng.choice(stamps.SEAL_LINES)
     if plan.seal == "oval":
         mask = stamps.oval_seal(unit.name, dpi, rng, rng.choice(("财务专用章", "", "人事专用章")))
@@ -243,6 +260,8 @@ def _seal(page, plan: MarkPlan, unit: Unit, around, dpi, rng, noise) -> list[Pla
         mask = side_fade(mask, rng.uniform(0, 360), rng.uniform(0.4, 0.8))
     angle = rng.uniform(-40, 40) if "rotated" in effects else rng.gauss(0, 6)
     mask = rotated(mask, angle)
+    if "smeared" in effects:  # the stamp slid as it was lifted
+        mask = _smeared(mask, px(rng.uniform(0.8, 2.5), dpi), rng.uniform(0, 180))
     opacity = rng.uniform(0.35, 0.55) if "faint" in effects else rng.uniform(0.75, 1.0)
     x0 = min(b[0] for b in around)
     y0 = min(b[1] for b in around)
@@ -250,10 +269,19 @@ def _seal(page, plan: MarkPlan, unit: Unit, around, dpi, rng, noise) -> list[Pla
     y1 = max(b[3] for b in around)
     cx = rng.uniform(x0 + (x1 - x0) * 0.35, x1 + px(8, dpi))
     cy = rng.uniform(y0, y1 + px(5, dpi))
+    if "over_text" in effects:  # stamped on the print itself, away from the phrase
+        cx = rng.uniform(content[0], content[2])
+        cy = rng.uniform((content[1] + content[3]) / 2, content[3])
     h, w = page.shape[:2]
-    if "edge" in effects:  # pushed off the page by up to 40 % of its width
-        cx = w - mask.shape[1] * rng.uniform(0.1, 0.4) if rng.random() < 0.6 else cx
-        cy = h - mask.shape[0] * rng.uniform(0.1, 0.4) if cx < w - mask.shape[1] / 2 else cy
+    if "edge" in effects:  # pushed off the nearest edge of the paper by 10-40 % of its size
+        off = rng.uniform(0.1, 0.4)
+        nearest = min((w - cx, "right"), (cx, "left"), (h - cy, "bottom"))[1]
+        if nearest == "right":
+            cx = w - mask.shape[1] * off
+        elif nearest == "left":
+            cx = mask.shape[1] * off
+        else:
+            cy = h - mask.shape[0] * off
     colour = stamps.SEAL_INKS[plan.seal_ink]
     left, top = int(cx - mask.shape[1] / 2), int(cy - mask.shape[0] / 2)
     if "edge" not in effects:

@@ -122,7 +122,7 @@ def _marks(rng: random.Random, scenario: str, habit: Habits, kind: str, capture:
     if scenario == "date_no_name":
         signature = "date_only"
     elif not wants_signature:
-        signature = "none"
+        signature = "label_only" if wants_phrase and rng.random() < 0.25 else "none"
     pen = _own(rng, habit.pen, PENS)
     seal_ink = _own(rng, habit.seal_ink, SEAL_INKS)
     effects = tuple(sorted({e for e in SEAL_EFFECTS if rng.random() < 0.12}))
@@ -130,6 +130,8 @@ def _marks(rng: random.Random, scenario: str, habit: Habits, kind: str, capture:
         seal_ink = seal_ink if seal_ink not in ("pink", "orange_red") else "bright_red"
         effects = tuple(e for e in effects if e != "faint")
         pen = pen if pen != "red_ballpoint" else "black_ballpoint"
+    elif capture.capture == "scan_grey" and seal_ink == "pink":  # a faint pink seal in grey is next to nothing
+        effects = tuple(e for e in effects if e != "faint")
     extras = tuple(e for e, chance in (("ink_stain", 0.08), ("red_note", 0.08), ("seam_seal", 0.12 if wants_seal else 0))
                    if rng.random() < chance)
     if scenario == "use_only" or (scenario != "original_photo" and rng.random() < 0.06):
