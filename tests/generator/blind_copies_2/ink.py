@@ -21,9 +21,15 @@ MM_PER_INCH = 25.4
 Mask = np.ndarray  # float32, 0 (no ink) .. 1 (full ink)
 
 
-@lru_cache(maxsize=256)
 def font(path: str, size_px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, max(6, size_px), index=SIMPLIFIED_INDEX[path])
+    """A face at about `size_px` (sizes above 24 px rounded to even ones: each face held costs ~2 MB)."""
+    size = max(6, int(size_px))
+    return _face(path, size if size <= 24 else size // 2 * 2)
+
+
+@lru_cache(maxsize=32)
+def _face(path: str, size_px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size_px, index=SIMPLIFIED_INDEX[path])
 
 
 def px(mm: float, dpi: float) -> int:

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from . import handwriting, stamps
-from .ink import NOTO_SANS, Mask, combined, lay, px, rotated, side_fade, stamp_texture, text_mask, thinned
+from .ink import NOTO_SANS, Mask, combined, lay, px, rotated, side_fade, stamp_texture, text_mask
 from .people import Unit, written_date
 
 WORDINGS = ("此件与原件相符", "此件与原件相符", "此件与原件相符。", "此复印件与原件相符", "与原件相符", "与原件核对无误",
@@ -63,87 +63,101 @@ class Placed:
     box: tuple[int, int, int, int]  # on the page, pixels
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """Where the phrase went, and where a signature can go after it."""
+    placed: tuple[Placed, ...]
+    x: int
+    y: int
+    right: int  # the phrase's right edge
+    below: int  # the first free line under it
+    gap: tuple[int, int] | None = None  # the blank of a stamp's or label's 经办人：, where the name goes
+
+
 def certify(page: np.ndarray, plan: MarkPlan, free: tuple[tuple[int, int, int, int], ...],
             content: tuple[int, int, int, int], dpi: float, unit: Unit, rng: random.Random) -> list[Placed]:
     """Lay the plan's marks on `page` (uint8 RGB, changed in place); returns what went where."""
     noise = np.random.default_rng(rng.randint(0, 2**31))
-    placed: list[Placed] = []
-    area = _area(page, free, content, plan.over_content, dpi)
-    x, y = _origin(area, dpi, rng)
-    pen = handwriting.PEN_INKS[plan.pen]
-    handler = unit.handler.name
-    gap: tuple[int, int] | None = None  # where the name goes (a stamp's or a label's blank)
-
+    x, y = _origin(_area(page, free, content, plan.over_content, dpi), dpi, rng)
     if plan.phrase in ("label_filled", "label_blank"):
-        label, holes = stamps.word_stamp(["此件与原件相符", "经办人：", "日期：      年    月    日"], dpi, rng, "single",
-                                         rng.uniform(3.0, 3.8), {1: 30})
-        label = thinned(label, 0) * 0.95
-        x, y = _inside(page, label.shape, x, y, dpi)
-        box = lay(page, label, x, y, (25, 25, 25))
-        if box:
-            placed.append(Placed("phrase" if plan.phrase == "label_filled" else "label", box))
-        hx, hy, _ = holes[0]
-        gap = (x + hx + px(2, dpi), y + hy - px(1, dpi))
-        if plan.phrase == "label_filled" and rng.random() < 0.6:
-            date = handwriting.written(written_date(rng)[5:] if rng.random() < 0.5 else "8  25", px(4, dpi), rng, 0.4, plan.pen)
-            lay(page, date, x + px(22, dpi), y + label.shape[0] - px(7, dpi), pen)
-        next_y = y + label.shape[0] + px(3, dpi)
-        phrase_right = x + label.shape[1]
+        phrase = _label(page, plan, x, y, dpi, rng)
     elif plan.phrase in STAMPED_PHRASES:
-        two_lines = plan.phrase == "stamp_2line"
-        lines = [plan.wording] + ([rng.choice(("经办人：", "核对人：", "经办人签字："))] if two_lines else [])
-        mask, holes = stamps.word_stamp(lines, dpi, rng, "none" if plan.phrase == "stamp_noframe" else rng.choice(("single", "single", "double")),
-                                        rng.uniform(4.0, 6.0), {1: 28} if two_lines else None)
-        mask = stamp_texture(mask, noise, rng.uniform(0.1, 0.45), rng.uniform(0.2, 0.8))
-        if rng.random() < 0.3:
-            mask = side_fade(mask, rng.uniform(0, 360), rng.uniform(0.3, 0.7))
-        angle = rng.gauss(0, 2.5)
-        opacity = rng.uniform(0.7, 1.0)
-        x, y = _inside(page, mask.shape, x, y, dpi)
-        box = lay(page, rotated(mask, angle), x, y, stamps.STAMP_INKS[plan.stamp_ink], opacity)
-        if box:
-            placed.append(Placed("phrase", box))
-        if rng.random() < 0.15:  # pressed twice, the second time lighter and a little off
-            shift = px(rng.uniform(0.5, 2.0), dpi)
-            lay(page, rotated(mask, angle + rng.gauss(0, 1)), x + shift, y + rng.randint(-shift, shift),
-                stamps.STAMP_INKS[plan.stamp_ink], opacity * rng.uniform(0.3, 0.6))
-        if two_lines:
-            hx, hy, _ = holes[0]
-            gap = (x + hx + px(1, dpi), y + hy - px(1.5, dpi))
-        next_y = y + mask.shape[0] + px(2, dpi)
-        phrase_right = x + mask.shape[1]
+        phrase = _stamped(page, plan, x, y, dpi, rng, noise)
     elif plan.phrase in HANDWRITTEN_PHRASES:
-        hurry = rng.uniform(0.0, 0.3) if plan.phrase == "hand_neat" else rng.uniform(0.55, 1.0)
-        size = px(rng.uniform(4.5, 9.0), dpi)
-        words = plan.wording
-        split = rng.random() < 0.15 and len(words) > 5
-        parts = [words[:len(words) // 2], words[len(words) // 2:]] if split else [words]
-        masks = [handwriting.written(part, size, rng, hurry, plan.pen) for part in parts]
-        slope = rng.gauss(0, 3 + 4 * hurry)
-        x, y = _inside(page, (sum(m.shape[0] for m in masks), max(m.shape[1] for m in masks)), x, y, dpi)
-        ty, right = y, x
-        for m in masks:
-            m = _pen_texture(rotated(m, slope), noise, rng)
-            box = lay(page, m, x, ty, pen)
-            if box:
-                placed.append(Placed("phrase", box))
-            ty += m.shape[0]
-            right = max(right, x + m.shape[1])
-        next_y = ty + px(2, dpi)
-        phrase_right = right
+        phrase = _handwritten(page, plan, x, y, dpi, rng, noise)
     else:
-        next_y, phrase_right = y, x
-
-    sign_box = _sign(page, plan, gap, x, next_y, phrase_right, y, dpi, handler, rng)
-    if sign_box:
-        placed.append(sign_box)
-
+        phrase = Phrase((), x, y, x, y)
+    placed = list(phrase.placed)
+    signature = _sign(page, plan, phrase, dpi, unit.handler.name, rng)
+    if signature:
+        placed.append(signature)
     if plan.has_seal:
         around = [p.box for p in placed if p.mark in ("phrase", "signature")] or [(x, y, x + px(40, dpi), y + px(20, dpi))]
         placed += _seal(page, plan, unit, around, content, dpi, rng, noise)
-
     placed += _extras(page, plan, content, dpi, unit, rng, noise)
     return placed
+
+
+def _label(page, plan: MarkPlan, x: int, y: int, dpi: float, rng: random.Random) -> Phrase:
+    """The department's printed label (此件与原件相符 / 经办人： / 日期：), filled in by hand or left blank."""
+    label, holes = stamps.word_stamp(["此件与原件相符", "经办人：", "日期：      年    月    日"], dpi, rng, "single",
+                                     rng.uniform(3.0, 3.8), {1: 30})
+    x, y = _inside(page, label.shape, x, y, dpi)
+    box = lay(page, label * 0.95, x, y, (25, 25, 25))
+    placed = (Placed("phrase" if plan.phrase == "label_filled" else "label", box),) if box else ()
+    if plan.phrase == "label_filled" and rng.random() < 0.6:
+        date = handwriting.written(written_date(rng)[5:] if rng.random() < 0.5 else "8  25", px(4, dpi), rng, 0.4, plan.pen)
+        lay(page, date, x + px(22, dpi), y + label.shape[0] - px(7, dpi), handwriting.PEN_INKS[plan.pen])
+    hx, hy, _ = holes[0]
+    return Phrase(placed, x, y, x + label.shape[1], y + label.shape[0] + px(3, dpi),
+                  gap=(x + hx + px(2, dpi), y + hy - px(1, dpi)))
+
+
+def _stamped(page, plan: MarkPlan, x: int, y: int, dpi: float, rng: random.Random, noise) -> Phrase:
+    """A rubber stamp of the phrase, one line or two (经办人：____ below), textured, unevenly inked,
+    now and then pressed twice."""
+    two_lines = plan.phrase == "stamp_2line"
+    lines = [plan.wording] + ([rng.choice(("经办人：", "核对人：", "经办人签字："))] if two_lines else [])
+    frame = "none" if plan.phrase == "stamp_noframe" else rng.choice(("single", "single", "double"))
+    mask, holes = stamps.word_stamp(lines, dpi, rng, frame, rng.uniform(4.0, 6.0), {1: 28} if two_lines else None)
+    mask = stamp_texture(mask, noise, rng.uniform(0.1, 0.45), rng.uniform(0.2, 0.8))
+    if rng.random() < 0.3:
+        mask = side_fade(mask, rng.uniform(0, 360), rng.uniform(0.3, 0.7))
+    angle = rng.gauss(0, 2.5)
+    opacity = rng.uniform(0.7, 1.0)
+    ink = stamps.STAMP_INKS[plan.stamp_ink]
+    x, y = _inside(page, mask.shape, x, y, dpi)
+    box = lay(page, rotated(mask, angle), x, y, ink, opacity)
+    if rng.random() < 0.15:  # pressed twice, the second time lighter and a little off
+        shift = px(rng.uniform(0.5, 2.0), dpi)
+        lay(page, rotated(mask, angle + rng.gauss(0, 1)), x + shift, y + rng.randint(-shift, shift), ink,
+            opacity * rng.uniform(0.3, 0.6))
+    gap = None
+    if two_lines:
+        hx, hy, _ = holes[0]
+        gap = (x + hx + px(1, dpi), y + hy - px(1.5, dpi))
+    return Phrase((Placed("phrase", box),) if box else (), x, y, x + mask.shape[1], y + mask.shape[0] + px(2, dpi), gap)
+
+
+def _handwritten(page, plan: MarkPlan, x: int, y: int, dpi: float, rng: random.Random, noise) -> Phrase:
+    """The phrase written by hand, neat or hurried, on one line or split over two."""
+    hurry = rng.uniform(0.0, 0.3) if plan.phrase == "hand_neat" else rng.uniform(0.55, 1.0)
+    size = px(rng.uniform(4.5, 9.0), dpi)
+    words = plan.wording
+    split = rng.random() < 0.15 and len(words) > 5
+    parts = [words[:len(words) // 2], words[len(words) // 2:]] if split else [words]
+    masks = [handwriting.written(part, size, rng, hurry, plan.pen) for part in parts]
+    slope = rng.gauss(0, 3 + 4 * hurry)
+    x, y = _inside(page, (sum(m.shape[0] for m in masks), max(m.shape[1] for m in masks)), x, y, dpi)
+    placed, top, right = [], y, x
+    for m in masks:
+        m = _pen_texture(rotated(m, slope), noise, rng)
+        box = lay(page, m, x, top, handwriting.PEN_INKS[plan.pen])
+        if box:
+            placed.append(Placed("phrase", box))
+        top += m.shape[0]
+        right = max(right, x + m.shape[1])
+    return Phrase(tuple(placed), x, y, right, top + px(2, dpi))
 
 
 def _area(page: np.ndarray, free, content, over_content: bool, dpi: float) -> tuple[int, int, int, int]:
@@ -173,16 +187,19 @@ def _origin(area: tuple[int, int, int, int], dpi: float, rng: random.Random) -> 
     return x0 + int(room_x * bias), y0 + int(room_y * rng.random() * 0.6)
 
 
-def _sign(page, plan: MarkPlan, gap, x, next_y, phrase_right, phrase_top, dpi, handler, rng) -> Placed | None:
+def _sign(page, plan: MarkPlan, phrase: Phrase, dpi: float, handler: str, rng: random.Random) -> Placed | None:
+    """The handler's signature: in the phrase's blank, right of the phrase or below it; a label before it
+    unless the blank has one; a name seal instead of handwriting; or a date or a label and no name."""
     if plan.signature == "none":
         return None
+    gap, x, next_y = phrase.gap, phrase.x, phrase.below
     pen = handwriting.PEN_INKS[plan.pen]
     size = px(rng.uniform(4.5, 8.5), dpi)
     if gap is not None:
         sx, sy = gap
         sy -= size // 4
     elif rng.random() < 0.4 and plan.has_phrase:
-        sx, sy = phrase_right + px(rng.uniform(3, 10), dpi), phrase_top
+        sx, sy = phrase.right + px(rng.uniform(3, 10), dpi), phrase.y
     else:
         sx, sy = x + px(rng.uniform(0, 25), dpi), next_y + px(rng.uniform(0, 4), dpi)
     if plan.signature == "label_only":  # the label written, the name never added after it
