@@ -414,6 +414,62 @@ def two_copies(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sh
                  document_seal=True, document_signature=second.document_signature)
 
 
+def patent(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet:
+    """A 实用新型 / 发明专利证书: emblem, title, the invention, its inventor and holder, the patent
+    office's printed seal and its head's printed signature."""
+    paper = Paper(dpi, tint=(252, 250, 244))
+    paper.rect((14, 14, 196, 283), outline=(60, 90, 140), width=1.6)
+    cx, cy, r = paper.p(105), paper.p(34), paper.p(9)
+    paper.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(200, 30, 35))
+    kind = rng.choice(("实用新型", "发明"))
+    paper.text(105, 50, f"{kind}专利证书", 9, NOTO_SERIF_BOLD, anchor="ma")
+    number = f"ZL 20{rng.randint(15, 22)} 2 {rng.randint(1000, 9999)}{rng.randint(1000, 9999)}.{rng.randint(0, 9)}"
+    invention = rng.choice(("一种竹编工艺品定型装置", "一种预制菜真空包装用夹具", "一种数控车床快速换刀装置",
+                            "一种电缆接头防水保护结构", "一种铸件浇注用防飞溅装置"))
+    lines = (f"{kind}名称：{invention}", f"发 明 人：{expert.name}；{person(rng).name}", f"专 利 号：{number}",
+             "专利申请日：{}年{}月{}日".format(*_date(rng, 2015, 2022)), f"专 利 权 人：{unit.name}",
+             "授权公告日：{}年{}月{}日".format(*_date(rng, 2016, 2023)))
+    y = 72.0
+    for line in lines:
+        paper.text(28, y, line, 4.2)
+        y += 10
+    y = paper.paragraph(28, y + 4, 154, f"本{kind}经过本局依照中华人民共和国专利法进行审查，决定授予专利权，颁发{kind}专利证书"
+                                       "并在专利登记簿上予以登记。专利权自授权公告之日起生效。", 3.8)
+    paper.text(120, y + 18, "局长", 4.2)
+    paper.ink(handwriting.scrawl(3, paper.p(7), rng, "black_gel"), 133, y + 13, (25, 25, 25))
+    paper.printed_seal("中华人民共和国国家知识产权局", 150, y + 20, 40, rng)
+    return Sheet(paper.image, (paper.box((20, y + 45, 190, 278)),), paper.box((14, 14, 196, y + 42)), red_print=True,
+                 document_seal=True, document_signature=True,
+                 latent=paper.box((14, 14, 196, 283)) if rng.random() < 0.2 else None)
+
+
+ARTICLE_SENTENCES = ("本文针对生产现场存在的工艺问题，分析了其产生的原因。", "通过改进工装夹具，提高了加工精度和生产效率。",
+                     "试验结果表明，改进后的工艺稳定可靠，合格率明显提高。", "该方法已在本单位推广应用，取得了良好的经济效益。",
+                     "结合多年实践经验，总结了关键操作要点和注意事项。", "对传统技艺的传承与创新提出了具体建议。")
+
+
+def article(dpi: float, rng: random.Random, expert: Person, unit: Unit) -> Sheet:
+    """The first page of a published article: journal header, title, authors, abstract, two columns."""
+    paper = Paper(dpi)
+    journal = rng.choice(("《机械工程与自动化》", "《中国烹饪》", "《电工技术》", "《竹子学报》", "《职业技术》"))
+    paper.text(20, 14, f"{journal}  {rng.randint(2016, 2022)}年第{rng.randint(1, 12)}期", 3.0, fill=(80, 80, 80))
+    paper.line(20, 19, 190, 19, width=0.3)
+    paper.text(105, 28, rng.choice(("浅谈", "关于", "基于实践的")) + rng.choice(("数控加工工艺优化", "传统竹编技艺创新",
+                                                                             "预制菜标准化生产", "配电设备检修方法")) + "的探讨",
+               6.5, NOTO_SANS_BOLD, anchor="ma")
+    paper.text(105, 40, f"{expert.name}  {person(rng).name}", 4.0, anchor="ma")
+    paper.text(105, 47, f"（{unit.name}，重庆 405200）", 3.2, anchor="ma")
+    y = paper.paragraph(24, 56, 162, "摘要：" + "".join(rng.sample(ARTICLE_SENTENCES, 3)), 3.2, face=NOTO_SANS, indent=False)
+    paper.text(24, y + 1, "关键词：工艺；创新；技能传承", 3.2)
+    top = y + 10
+    for column in (0, 1):
+        cy = top
+        while cy < 262:
+            cy = paper.paragraph(20 + column * 88, cy, 82, "".join(rng.sample(ARTICLE_SENTENCES, 4)), 3.0) + 1.5
+    return Sheet(paper.image, (paper.box((20, 266, 190, 292)),), paper.box((20, 10, 190, 264)), red_print=False,
+                 document_seal=False, document_signature=False)
+
+
 def latent_void(page: np.ndarray, box: Box, dpi: float, rng: random.Random) -> None:
     """The anti-copy pattern that a copier brings out: 复印无效 tiled at a slant, pale grey."""
     x0, y0, x1, y1 = box
@@ -437,6 +493,8 @@ KINDS = {
     "table": table_page,
     "photos": work_photos,
     "two_copies": two_copies,
+    "patent": patent,
+    "article": article,
 }
 
 

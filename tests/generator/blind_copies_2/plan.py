@@ -12,13 +12,13 @@ from .marks import HANDWRITTEN_PHRASES, SEAL_EFFECTS, SIGN_LABELS, STAMPED_PHRAS
 from .people import UNITS
 
 KINDS = {"id_card": 16, "skill_cert": 14, "diploma": 9, "award": 12, "contract": 10, "licence": 10, "letter": 10,
-         "table": 9, "photos": 8, "two_copies": 5}
+         "table": 9, "photos": 8, "two_copies": 5, "patent": 5, "article": 5}
 # scenario: (weight, phrase?, signature?, seal?) — which marks the handler put on; special ones below
 SCENARIOS = {
     "full": 40, "no_signature": 8, "no_seal": 8, "seal_only": 5, "phrase_only": 4, "date_no_name": 3,
     "unmarked": 12, "blank_label": 4, "stamp_unfilled": 4, "use_only": 4, "original_photo": 3,
 }
-ORIGINAL_KINDS = ("skill_cert", "award", "diploma", "licence")  # photographed as they are, on a desk
+ORIGINAL_KINDS = ("skill_cert", "award", "diploma", "licence", "patent")  # photographed as they are, on a desk
 CAPTURES = {"scan_colour": 22, "scan_grey": 10, "mfp_bw": 12, "scan_app": 8, "phone": 16, "chat_scan": 8,
             "chat_photo": 12, "screenshot": 6, "word_pdf": 4}
 FORMATS = {"scan_colour": {"jpg": 5, "pdf": 3, "png": 2}, "scan_grey": {"jpg": 4, "png": 3, "pdf": 3},
@@ -26,9 +26,9 @@ FORMATS = {"scan_colour": {"jpg": 5, "pdf": 3, "png": 2}, "scan_grey": {"jpg": 4
            "chat_scan": {"jpg": 1}, "chat_photo": {"jpg": 1}, "screenshot": {"png": 1}, "word_pdf": {"pdf": 1}}
 CAPTIONS = {"id_card": "专家身份证复印件", "skill_cert": "职业资格证书复印件", "diploma": "学历证书复印件", "award": "获奖证书",
             "contract": "劳动合同（复印件）", "licence": "营业执照副本复印件", "letter": "证明材料", "table": "技能传承情况",
-            "photos": "工作照片", "two_copies": "证书复印件"}
-COLOUR_COPY_CHANCE = {"two_copies": 0.5, "skill_cert": 0.6, "diploma": 0.6, "award": 0.7, "licence": 0.6, "id_card": 0.3, "letter": 0.5}
-CROWDED_KINDS = ("diploma", "award", "licence", "two_copies")  # little blank room: marks often go over the print
+            "photos": "工作照片", "two_copies": "证书复印件", "patent": "专利证书", "article": "发表论文"}
+COLOUR_COPY_CHANCE = {"patent": 0.5, "two_copies": 0.5, "skill_cert": 0.6, "diploma": 0.6, "award": 0.7, "licence": 0.6, "id_card": 0.3, "letter": 0.5}
+CROWDED_KINDS = ("diploma", "award", "licence", "two_copies", "article")  # little blank room: marks often go over the print
 PENS = {"black_ballpoint": 5, "blue_ballpoint": 6, "blueblack_gel": 3, "black_gel": 3, "red_ballpoint": 1}
 SIGNATURES = {"neat": 4, "scrawl": 6, "surname": 1, "name_date": 3, "initials": 1, "name_seal": 2}
 SEAL_INKS = {"bright_red": 6, "orange_red": 2, "dark_red": 2, "brick": 2, "pink": 2, "purple_red": 1}
