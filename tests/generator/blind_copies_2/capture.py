@@ -15,8 +15,9 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from .ink import NOTO_SANS, font, px
 
-CAPTURES = ("scan_colour", "scan_grey", "mfp_bw", "scan_app", "phone", "chat_scan", "chat_photo", "screenshot", "word_pdf")
-GREY_CAPTURES = ("scan_grey", "mfp_bw")
+CAPTURES = ("scan_colour", "scan_grey", "mfp_bw", "scan_app", "scan_app_bw", "phone", "chat_scan", "chat_photo",
+            "screenshot", "word_pdf")
+GREY_CAPTURES = ("scan_grey", "mfp_bw", "scan_app_bw")
 EXIF_ORIENTATION = 0x0112
 ORIENTATION_FOR_STORED_TURN = {90: 6, 270: 8, 180: 3}  # pixels stored turned CCW by n degrees
 A4_LONG_INCHES = 297 / 25.4
@@ -75,8 +76,8 @@ def deliver(page: np.ndarray, plan: CapturePlan, rng: random.Random) -> Delivery
             image = image.convert("L")
         elif capture == "mfp_bw":
             image = _black_and_white(image, rng, noise)
-    elif capture == "scan_app":
-        image = _enhanced(_photographed(page, rng, noise, flatten=True), rng)
+    elif capture in ("scan_app", "scan_app_bw"):
+        image = _enhanced(_photographed(page, rng, noise, flatten=True), rng, grey=capture == "scan_app_bw")
     elif capture == "phone":
         image = _photographed(page, rng, noise, flatten=False)
     elif capture == "chat_photo":
@@ -213,7 +214,7 @@ def _motion_blur(image: Image.Image, rng: random.Random) -> Image.Image:
     return Image.fromarray(cv2.filter2D(np.asarray(image), -1, kernel))
 
 
-def _enhanced(image: Image.Image, rng: random.Random) -> Image.Image:
+def _enhanced(image: Image.Image, rng: random.Random, grey: bool) -> Image.Image:
     """A scanning app's enhance mode: background flattened to white, ink darkened; colours either
     over-saturated or, in its black-and-white mode, turned into high-contrast grey."""
     pixels = np.asarray(image, dtype=np.float32)
@@ -222,9 +223,9 @@ def _enhanced(image: Image.Image, rng: random.Random) -> Image.Image:
     background = cv2.resize(small, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = np.clip(pixels / np.maximum(background, 1) * 255.0, 0, 255)
     flat = 255.0 * (flat / 255.0) ** rng.uniform(1.5, 2.5)
-    if rng.random() < 0.4:
-        grey = flat @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-        return Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), "L")
+    if grey:
+        luma = flat @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        return Image.fromarray(np.clip(luma, 0, 255).astype(np.uint8), "L")
     mean = flat.mean(axis=2, keepdims=True)
     flat = mean + (flat - mean) * rng.uniform(1.2, 1.6)
     return Image.fromarray(np.clip(flat, 0, 255).astype(np.uint8))

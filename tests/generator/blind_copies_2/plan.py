@@ -19,10 +19,10 @@ SCENARIOS = {
     "unmarked": 12, "blank_label": 4, "stamp_unfilled": 4, "use_only": 4, "original_photo": 3,
 }
 ORIGINAL_KINDS = ("skill_cert", "award", "diploma", "licence", "patent")  # photographed as they are, on a desk
-CAPTURES = {"scan_colour": 22, "scan_grey": 10, "mfp_bw": 12, "scan_app": 8, "phone": 16, "chat_scan": 8,
+CAPTURES = {"scan_colour": 22, "scan_grey": 10, "mfp_bw": 12, "scan_app": 5, "scan_app_bw": 3, "phone": 16, "chat_scan": 8,
             "chat_photo": 12, "screenshot": 6, "word_pdf": 4}
 FORMATS = {"scan_colour": {"jpg": 5, "pdf": 3, "png": 2}, "scan_grey": {"jpg": 4, "png": 3, "pdf": 3},
-           "mfp_bw": {"pdf": 5, "tif": 3, "png": 2}, "scan_app": {"pdf": 1}, "phone": {"jpg": 1},
+           "mfp_bw": {"pdf": 5, "tif": 3, "png": 2}, "scan_app": {"pdf": 1}, "scan_app_bw": {"pdf": 1}, "phone": {"jpg": 1},
            "chat_scan": {"jpg": 1}, "chat_photo": {"jpg": 1}, "screenshot": {"png": 1}, "word_pdf": {"pdf": 1}}
 CAPTIONS = {"id_card": "专家身份证复印件", "skill_cert": "职业资格证书复印件", "diploma": "学历证书复印件", "award": "获奖证书",
             "contract": "劳动合同（复印件）", "licence": "营业执照副本复印件", "letter": "证明材料", "table": "技能传承情况",
@@ -130,7 +130,7 @@ def _marks(rng: random.Random, scenario: str, habit: Habits, kind: str, capture:
         seal_ink = seal_ink if seal_ink not in ("pink", "orange_red") else "bright_red"
         effects = tuple(e for e in effects if e != "faint")
         pen = pen if pen != "red_ballpoint" else "black_ballpoint"
-    elif capture.capture == "scan_grey" and seal_ink == "pink":  # a faint pink seal in grey is next to nothing
+    elif capture.capture in GREY_CAPTURES and seal_ink == "pink":  # a faint pink seal in grey is next to nothing
         effects = tuple(e for e in effects if e != "faint")
     extras = tuple(e for e, chance in (("ink_stain", 0.08), ("red_note", 0.08), ("seam_seal", 0.12 if wants_seal else 0))
                    if rng.random() < chance)
@@ -156,12 +156,12 @@ def _capture(rng: random.Random, kind: str, scenario: str) -> CapturePlan:
         dpi = rng.choice((150, 200, 200, 300))
     elif capture == "mfp_bw":
         dpi = rng.choice((200, 200, 300))
-    elif capture in ("phone", "scan_app"):
+    elif capture in ("phone", "scan_app", "scan_app_bw"):
         dpi = rng.choice((150, 200))
     else:
         dpi = 150
     rotation = 0
-    if capture in ("scan_colour", "scan_grey", "mfp_bw", "scan_app", "chat_scan"):
+    if capture in ("scan_colour", "scan_grey", "mfp_bw", "scan_app", "scan_app_bw", "chat_scan"):
         rotation = rng.choices((0, 180, 90, 270), weights=(85, 7, 4, 4))[0]
     exif = capture == "phone" and rng.random() < 0.35
     colour_copy = capture not in GREY_CAPTURES and rng.random() < COLOUR_COPY_CHANCE.get(kind, 0.2)
