@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--page-store", type=Path, help="keep the pages' OCR here between runs (default: a temporary folder)")
     parser.add_argument("--verbose", action="store_true", help="list every page that was not answered right")
     parser.add_argument("--style", choices=tuple(STYLES), default="default",
-                        help="which generator makes the pages: certify_cases (default), copy_variants (variant) "
+                        help="which generator makes the pages: certify_cases (default), copy_variants (variant), "
                              "blind_copies (blind) or blind_copies_2 (blind2)")
     parser.add_argument("--evidence", type=Path, help="write each page's evidence and truth here (JSON lines)")
     parser.add_argument("--replay", type=Path, help="decide the pages of an --evidence file again, without OCR")
