@@ -14,12 +14,22 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 
 from pipeline.errors import UNREADABLE
+from pipeline.intake.heap import give_back_free_memory
 from pipeline.intake.lifeline import end_with
 from pipeline.intake.retry import given_up_message, plan_retry, waiting_message
 from pipeline.processing import FileOutcome, Job, WorkerSettings, process_file
 from pipeline.store import Store
 
 log = logging.getLogger("pipeline.runner")
+
+
+def _in_worker(step, job: Job, settings: WorkerSettings) -> FileOutcome:
+    """One file in a worker process (`step`: process_file); then the memory it freed goes back
+    to the system, rather than idling in the worker until the next file."""
+    try:
+        return step(job, settings)
+    finally:
+        give_back_free_memory()
 
 
 def worker_count(configured: int, memory_per_worker_mb: int) -> int:
@@ -114,7 +124,7 @@ class Processor:
         return done
 
     def _run_in_pool(self, pool: ProcessPoolExecutor, jobs: list[Job], should_stop) -> int:
-        futures: dict[Future, Job] = {pool.submit(process_file, job, self.settings): job for job in jobs}
+        futures: dict[Future, Job] = {pool.submit(_in_worker, process_file, job, self.settings): job for job in jobs}
         done = 0
         broken: list[Job] = []
         try:
@@ -145,7 +155,7 @@ class Processor:
                 break
             with self._new_pool(1) as single:
                 try:
-                    outcome = single.submit(process_file, job, self.settings).result()
+                    outcome = single.submit(_in_worker, process_file, job, self.settings).result()
                 except BrokenProcessPool:
                     log.error("worker crashed while processing %s (%s)", job.filename, job.sha256[:12])
                     outcome = FileOutcome.failed(job.sha256, "处理该文件时程序异常退出，文件已保留，请人工查看")
