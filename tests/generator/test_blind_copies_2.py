@@ -53,6 +53,8 @@ def test_truth_follows_the_marks_a_clerk_would_count():
             assert not truth["signature"] and not truth["seal"], plan.name
         if marks.phrase == "label_filled":
             assert truth["signature"], plan.name  # a filled label has a name written in it
+        _, phrase, signature, seal = SCENARIOS[plan.scenario]
+        assert truth == {"phrase": phrase, "seal": seal, "signature": signature}, plan.name
         for feature in (plan.kind, plan.scenario, f"phrase={marks.phrase}", f"sig={marks.signature}",
                         f"seal={marks.seal}", plan.capture.capture):
             assert feature in plan.name

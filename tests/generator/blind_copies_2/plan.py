@@ -13,10 +13,15 @@ from .people import UNITS
 
 KINDS = {"id_card": 16, "skill_cert": 14, "diploma": 9, "award": 12, "contract": 10, "licence": 10, "letter": 10,
          "table": 9, "photos": 8, "two_copies": 5, "patent": 5, "article": 5}
-# scenario: (weight, phrase?, signature?, seal?) — which marks the handler put on; special ones below
+# scenario: (weight, phrase?, signature?, seal?): which marks the handler put on. Besides: blank_label has
+# the printed label unfilled, stamp_unfilled a 经办人：____ stamp left blank, date_no_name a date for a name,
+# use_only only a 此件仅供申报使用 stamp, original_photo the original itself photographed on a desk.
 SCENARIOS = {
-    "full": 40, "no_signature": 8, "no_seal": 8, "seal_only": 5, "phrase_only": 4, "date_no_name": 3,
-    "unmarked": 12, "blank_label": 4, "stamp_unfilled": 4, "use_only": 4, "original_photo": 3,
+    "full": (40, True, True, True), "no_signature": (8, True, False, True), "no_seal": (8, True, True, False),
+    "seal_only": (5, False, False, True), "phrase_only": (4, True, False, False), "date_no_name": (3, True, False, True),
+    "unmarked": (12, False, False, False), "blank_label": (4, False, False, False),
+    "stamp_unfilled": (4, True, False, True), "use_only": (4, False, False, False),
+    "original_photo": (3, False, False, False),
 }
 ORIGINAL_KINDS = ("skill_cert", "award", "diploma", "licence", "patent")  # photographed as they are, on a desk
 CAPTURES = {"scan_colour": 22, "scan_grey": 10, "mfp_bw": 12, "scan_app": 5, "scan_app_bw": 3, "phone": 16, "chat_scan": 8,
@@ -89,7 +94,7 @@ def plan_page(seed: int, index: int) -> PagePlan:
     kind = _pick(rng, KINDS)
     unit_number = rng.randrange(len(UNITS))
     habit = habits(seed, unit_number)
-    scenario = _pick(rng, SCENARIOS)
+    scenario = _pick(rng, {name: weight for name, (weight, *_) in SCENARIOS.items()})
     if scenario == "original_photo":
         kind = rng.choice(ORIGINAL_KINDS)
     capture = _capture(rng, kind, scenario)
@@ -104,13 +109,7 @@ def _marks(rng: random.Random, scenario: str, habit: Habits, kind: str, capture:
     phrase = _own(rng, habit.phrase, PHRASES)
     signature = _own(rng, habit.signature, SIGNATURES)
     seal = _own(rng, habit.seal, {"round": 4, "oval": 1, "double_ring": 1})
-    wants_phrase, wants_signature, wants_seal = {
-        "full": (True, True, True), "no_signature": (True, False, True), "no_seal": (True, True, False),
-        "seal_only": (False, False, True), "phrase_only": (True, False, False), "date_no_name": (True, False, True),
-        "unmarked": (False, False, False), "blank_label": (False, False, False),
-        "stamp_unfilled": (True, False, True), "use_only": (False, False, False),
-        "original_photo": (False, False, False),
-    }[scenario]
+    _, wants_phrase, wants_signature, wants_seal = SCENARIOS[scenario]
     if scenario == "blank_label":
         phrase = "label_blank"
     elif scenario == "stamp_unfilled":
