@@ -11,6 +11,7 @@ from datetime import datetime
 
 import cv2
 import numpy as np
+import pdfplumber
 from PIL import Image, ImageDraw, ImageFilter
 
 from .ink import NOTO_SANS, font, px
@@ -103,13 +104,8 @@ def received_image(delivery: Delivery) -> Image.Image:
     """The page as the pipeline gets it from the delivered file: an image file opened as it is (EXIF
     and all), a PDF page rendered at the OCR resolution."""
     if delivery.suffix == ".pdf":
-        import pypdfium2
-
-        document = pypdfium2.PdfDocument(delivery.payload)
-        try:
-            return document[0].render(scale=PDF_RENDER_DPI / 72).to_pil().copy()
-        finally:
-            document.close()
+        with pdfplumber.open(io.BytesIO(delivery.payload)) as document:
+            return document.pages[0].to_image(resolution=PDF_RENDER_DPI).original.copy()
     image = Image.open(io.BytesIO(delivery.payload))
     image.load()
     return image
