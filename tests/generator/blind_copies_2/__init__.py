@@ -14,7 +14,7 @@ from .capture import GREY_CAPTURES, Delivery, deliver, photocopied, received_ima
 from .documents import draw_document, latent_void
 from .marks import Placed, certify
 from .people import Person, person, unit
-from .plan import PagePlan, plan_page
+from .plan import CAPTIONS, PagePlan, plan_page
 
 __all__ = ["Blind2Case", "Truth", "blind2_cases", "compose", "make_case", "plan_page"]
 
@@ -52,7 +52,8 @@ class Blind2Case:
 
     @property
     def file_name(self) -> str:
-        return f"{self.plan.index:04d}_{self.plan.kind}{self.delivery.suffix}"
+        """Named as applicants name their files (the index keeps names apart and in order)."""
+        return f"{self.plan.index:04d}_{CAPTIONS[self.plan.kind]}{self.delivery.suffix}"
 
     @property
     def image(self) -> Image.Image:

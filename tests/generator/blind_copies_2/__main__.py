@@ -2,7 +2,7 @@
 
     python -m tests.generator.blind_copies_2 OUT --count N --seed S
 
-OUT/<index>_<kind>.<jpg|png|tif|pdf> and OUT/truth.json ({file: {name, truth, features}})."""
+OUT/<index>_<名称>.<jpg|png|tif|pdf> and OUT/truth.json ({file: {name, truth, features}})."""
 
 from __future__ import annotations
 

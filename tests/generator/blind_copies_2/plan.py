@@ -29,6 +29,7 @@ CAPTURES = {"scan_colour": 22, "scan_grey": 10, "mfp_bw": 12, "scan_app": 5, "sc
 FORMATS = {"scan_colour": {"jpg": 5, "pdf": 3, "png": 2}, "scan_grey": {"jpg": 4, "png": 3, "pdf": 3},
            "mfp_bw": {"pdf": 5, "tif": 3, "png": 2}, "scan_app": {"pdf": 1}, "scan_app_bw": {"pdf": 1}, "phone": {"jpg": 1},
            "chat_scan": {"jpg": 1}, "chat_photo": {"jpg": 1}, "screenshot": {"png": 1}, "word_pdf": {"pdf": 1}}
+# what a kind of page is called: a Word page's caption, a delivered file's name
 CAPTIONS = {"id_card": "专家身份证复印件", "skill_cert": "职业资格证书复印件", "diploma": "学历证书复印件", "award": "获奖证书",
             "contract": "劳动合同（复印件）", "licence": "营业执照副本复印件", "letter": "证明材料", "table": "技能传承情况",
             "photos": "工作照片", "two_copies": "证书复印件", "patent": "专利证书", "article": "发表论文"}
