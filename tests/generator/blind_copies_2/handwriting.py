@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -31,12 +32,13 @@ def written(text: str, size_px: int, rng: random.Random, hurry: float, pen: str)
         glyph = Image.new("L", (int(face_size * 1.6), int(face_size * 1.6)), 0)
         ImageDraw.Draw(glyph).text((face_size * 0.2, face_size * 0.1), char, font=font(UKAI, int(face_size * scale)), fill=255)
         glyph = glyph.rotate(rng.gauss(0, 3 + 6 * hurry), resample=Image.BICUBIC)
-        if char in "，。！、.:-/：":
+        if char in "，。！、：":  # full-width punctuation sits in the left of its square
             x -= step * 0.35
         canvas.paste(255, (int(x), int(base + rng.gauss(0, 1 + 3 * hurry))), glyph)
-        x += step * rng.uniform(0.9, 1.1) * (0.55 if char in "，。！、.:-/：" else 1.0)
+        narrow = char in "，。！、：" or char.isascii()  # punctuation, digits and letters take half a square
+        x += step * rng.uniform(0.9, 1.1) * (0.55 if narrow else 1.0)
         base += rng.uniform(-0.04, 0.06) * face_size * hurry
-    mask = trimmed(to_mask(canvas))
+    mask = _wobbled(trimmed(to_mask(canvas)), rng, face_size * (0.03 + 0.05 * hurry))
     mask = _slanted(mask, rng.uniform(0.05, 0.15) + 0.25 * hurry)
     if hurry > 0.5:
         mask = np.maximum(mask, _joins(mask.shape, rng, max(1, face_size // 16), step))
@@ -70,6 +72,17 @@ def initials(letters: str, height_px: int, rng: random.Random, pen: str) -> Mask
     """Latin initials (pinyin, e.g. ZWL) written quickly: letters drawn as strokes of a cursive shape."""
     mask = written(letters, height_px, rng, 0.6, pen)
     return rotated(mask, rng.uniform(-6, 6))
+
+
+def _wobbled(mask: Mask, rng: random.Random, amount: float) -> Mask:
+    """A hand is not a typeface: strokes bent by a smooth random displacement of up to `amount` pixels."""
+    h, w = mask.shape
+    noise = np.random.default_rng(rng.randint(0, 2**31))
+    cells = (max(2, h // 12), max(2, w // 12))
+    dx, dy = (cv2.resize(noise.uniform(-amount, amount, cells).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+              for _ in range(2))
+    xs, ys = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    return cv2.remap(mask, xs + dx, ys + dy, interpolation=cv2.INTER_LINEAR, borderValue=0)
 
 
 def _pen_thinning(pen: str, size_px: int) -> int:
