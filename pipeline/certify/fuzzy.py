@@ -1,4 +1,5 @@
-"""How well a piece of OCR text reads as 此件与原件相符, allowing the characters Tesseract
+"""How well a piece of OCR text reads as the certification phrase in one of its wordings
+(此件与原件相符, 与原件核对无误, 经核对与原件一致, 复印件与原件一致), allowing the characters OCR
 confuses with each other (与/写 and others) and extra characters (此复印件与原件相符)."""
 
 from __future__ import annotations
@@ -6,6 +7,8 @@ from __future__ import annotations
 from pipeline.textnorm import is_chinese
 
 PHRASE = "此件与原件相符"
+# the wordings a unit certifies a copy with (shorter ones, 与原件相符, are read as parts of these)
+WORDINGS = (PHRASE, "与原件核对无误", "经核对与原件一致", "复印件与原件一致")
 # characters OCR returns for the phrase's own, on handwriting and stamps
 _CONFUSED = {
     "此": "比些氏北",
@@ -14,21 +17,31 @@ _CONFUSED = {
     "原": "厌源愿愿鼠厚",
     "相": "和柏湘想栢框",
     "符": "特付待行将衬苻持",
+    "核": "该孩校",
+    "对": "时寸",
+    "无": "天元",
+    "误": "吴谈",
+    "致": "政玫敦",
 }
 _PARTIAL = 0.6
 MIN_EXACT = 3  # at least this many characters read exactly
 
 
 def phrase_score(text: str) -> float:
-    """0..1: the weighted longest common subsequence of the phrase and the text, per phrase char."""
+    """0..1: the weighted longest common subsequence of a wording of the phrase and the text,
+    per character of the wording; the best wording's."""
     chars = [c for c in text if is_chinese(c)]
     if not chars:
         return 0.0
-    n, m = len(PHRASE), len(chars)
+    return max(_wording_score(wording, chars) for wording in WORDINGS)
+
+
+def _wording_score(wording: str, chars: list[str]) -> float:
+    n, m = len(wording), len(chars)
     weight = [[0.0] * (m + 1) for _ in range(n + 1)]
     exact = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
-        want = PHRASE[i - 1]
+        want = wording[i - 1]
         for j in range(1, m + 1):
             got = chars[j - 1]
             step = 1.0 if got == want else _PARTIAL if got in _CONFUSED.get(want, "") else 0.0

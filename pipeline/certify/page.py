@@ -18,6 +18,8 @@ BLUE_SHARE = 0.25  # dark ink this much blue was written in blue pen
 FAINT_RED_LIFT = 6  # Lab a* (green-red) this much above the paper around it: seal ink, however faded
 FAINT_RED_BLUE_DIP = 8  # ...unless b* falls this much below the paper's (blue and purple pen also lift a*)
 PAPER_AROUND_MM = 4.0  # the paper's own colour is the median over this many millimetres
+UNRED_DARKER = 24  # in the red channel, ink is this much darker (0-255) than the paper around it
+UNRED_SEAL_LEVEL = 150  # red-hued ink at least this light in the red channel is a seal's, not a mix of it with other ink
 
 
 @dataclass
@@ -126,10 +128,24 @@ class PageImage:
         reach = cv2.dilate(blue, np.ones((int(self.px_per_mm) | 1,) * 2, np.uint8))
         return np.where((reach > 0) & (self.pen > 0), 255, 0).astype(np.uint8)
 
+    @cached_property
+    def unred(self) -> np.ndarray:
+        """Ink of any colour but a red or pink stamp pad's (uint8 0/255): dark in the red channel,
+        where red ink is nearly as light as paper. Writing or a purple or blue stamp under a red
+        seal shows whole in it, with the seal's ring and arc text gone (in the other masks the
+        seal's ink cuts its strokes). A brick-red seal's darker ink is left out by its hue."""
+        red = cv2.GaussianBlur(self.rgb[..., 0], (3, 3), 0)
+        block = int(self.px_per_mm * 6) | 1
+        dark = cv2.adaptiveThreshold(red, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, UNRED_DARKER)
+        hue = self.hsv[..., 0]
+        seal_red = ((hue >= 170) | (hue <= 8)) & (self.chroma >= RED_TINT_CHROMA) & (self.rgb[..., 0] >= UNRED_SEAL_LEVEL)
+        return np.where((dark > 0) & ~seal_red, 255, 0).astype(np.uint8)
+
     def ink(self, name: str) -> np.ndarray:
         """The mask of one ink by name: blue, pen (dark, not red), red (pen red), purple (a stamp
-        pad's) or dark (any)."""
-        return {"blue": self.blue, "pen": self.pen, "red": self.red_pen, "purple": self.purple, "dark": self.dark}[name]
+        pad's), unred (any but a red stamp pad's) or dark (any)."""
+        return {"blue": self.blue, "pen": self.pen, "red": self.red_pen, "purple": self.purple, "unred": self.unred,
+                "dark": self.dark}[name]
 
     def ink_in(self, box: tuple[int, int, int, int]) -> str:
         """The pen ink that wrote what is in `box`: blue, red or pen; dark on a black-and-white scan."""

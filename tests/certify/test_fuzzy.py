@@ -23,3 +23,13 @@ def test_the_phrase_ends_after_its_last_character_read_or_misread():
     assert phrase_end("此件与原件相待。") == 7  # 符 misread as 待 is still the phrase's
     assert phrase_end("此件与原件相符。经认能译勇") == 7
     assert phrase_end("此复印件与原件相符") == 9
+
+
+def test_the_other_wordings_of_the_phrase_match():
+    for text in ("与原件核对无误", "经核对与原件一致", "复印件与原件一致", "与原件核对", "此复印件与原件核对无误"):
+        assert phrase_score(text) >= 0.7, text
+
+
+def test_the_other_wordings_parts_alone_do_not_match():
+    for text in ("复印件无效", "核对人：", "经核对", "与原件", "此复印件仅供申报使用"):
+        assert phrase_score(text) < 0.5, text
