@@ -19,8 +19,10 @@ from pipeline.certify.fuzzy import phrase_score
 from pipeline.certify.lines import Line, text_lines
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.seal import Seal, without_seals
+from pipeline.certify.strips import StripReader
 from pipeline.models import TextBox
-from pipeline.ocr import OcrEngine, OcrPage
+from pipeline.ocr import OcrEngine
+from pipeline.ocr.coverage import SIDE as COVERAGE_SIDE, unread_text_area
 from pipeline.textnorm import is_chinese
 
 FOUND = 0.5  # phrase_score from which the phrase counts as read
@@ -29,7 +31,11 @@ _LABELS = re.compile(r"签字|签名|签章|盖章")
 LABEL_REACH_MM = (40.0, 130.0)  # how far below / aside a printed label may sit from the phrase
 MAX_REGIONS = 6
 SPARE_CHARS = 2  # a strip wider than its text's characters and this many more holds something else too
-STRIP_SEARCHES = 3  # strips per page read again with a search for text regions
+STRIP_SEARCHES = 3  # strips per page read again in pieces (pipeline.certify.strips)
+MISSED_TEXT_SHARE = 0.03  # share of the area around a seal in text-like ink outside every box: detection missed text there
+NARROWER_SLACK = 0.1  # a narrower piece of a strip reading the phrase this much worse still holds it
+SECOND_LINE = (0.5, 1.0)  # the second line of a phrase begins from half a line above the first's bottom to a line below
+SECOND_LINE_INDENT = 2.0  # ...and its left end lies within this many line heights of the first's
 CLUSTER_PAD_MM = 6  # an ink cluster's box is padded this much (strokes its mask lost)
 
 
@@ -57,7 +63,7 @@ def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals:
     if in_text is not None and (in_text.label or in_text.score >= SURE):
         return in_text
     best = in_text
-    reader = _StripReader(engine)
+    reader = StripReader(engine, boxes, phrase_score, FOUND, STRIP_SEARCHES)
     for region in _regions(page, printed, seals):
         for ink in region.inks:
             found = _read_region(page, region.box, ink, reader, seals)
@@ -66,29 +72,50 @@ def find_phrase(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals:
             if best is not None and best.score >= SURE:
                 return best
     if best is None:
-        best = _read_around_seals(page, engine, seals)
+        best = _read_around_seals(page, boxes, engine, seals)
     return best
 
 
-def _read_around_seals(page: PageImage, engine: OcrEngine, seals: list[Seal]) -> Phrase | None:
-    """The phrase read in the page's own pixels around each seal, at the crop's full scale: a
-    phrase written across a copy's print, where no ink mask holds it whole."""
+def _read_around_seals(page: PageImage, boxes: list[TextBox], engine: OcrEngine, seals: list[Seal]) -> Phrase | None:
+    """The phrase read in the page's own pixels around each seal, at full scale: a phrase written
+    across a copy's print, where no ink mask holds it whole. The page's text boxes there are read
+    again by recognition alone; the area is searched for text regions anew only where the page's
+    detection provably missed text in it (text-like ink no box covers, pipeline.ocr.coverage)."""
     best: Phrase | None = None
     for seal in seals:
-        x0, y0, x1, y1 = _around(page, seal)
-        crop = Image.fromarray(page.rgb[y0:y1, x0:x1])
-        for box in engine.recognize(crop).boxes:
+        area = _around(page, seal)
+        here = [box.box for box in boxes if _inside(box.box, area) > 0.5]
+        crops = [Image.fromarray(page.rgb[y0:y1, x0:x1]) for x0, y0, x1, y1 in here]
+        read = [TextBox(reading.text, box, reading.confidence)
+                for box, reading in zip(here, engine.read_lines(crops) if crops else [])]
+        if not any(phrase_score(box.text) >= FOUND for box in read) and _detection_missed(page, area, here, seals):
+            x0, y0 = area[:2]
+            crop = Image.fromarray(page.rgb[area[1]:area[3], area[0]:area[2]])
+            read += [TextBox(box.text, (x0 + box.box[0], y0 + box.box[1], x0 + box.box[2], y0 + box.box[3]),
+                             box.confidence) for box in engine.recognize(crop).boxes]
+        for box in read:
             score = phrase_score(box.text)
             if score >= FOUND and (best is None or score > best.score):
-                bx0, by0, bx1, by1 = box.box
-                placed = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
-                best = Phrase(score, placed, box.text, page.ink_in(placed), False)
+                best = Phrase(score, box.box, box.text, page.ink_in(box.box), False)
     return best
+
+
+def _detection_missed(page: PageImage, area: tuple[int, int, int, int], boxes: list[tuple[int, int, int, int]],
+                      seals: list[Seal]) -> bool:
+    """Whether the page's detection left text-like ink in `area` outside its boxes and the seals:
+    judged at the scale the whole page is judged at (pipeline.ocr.coverage)."""
+    x0, y0, x1, y1 = area
+    scale = min(1.0, COVERAGE_SIDE / max(page.width, page.height))
+    crop = Image.fromarray(page.grey[y0:y1, x0:x1])
+    if scale < 1.0:
+        crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))), Image.BILINEAR)
+    known = [(bx0 - x0, by0 - y0, bx1 - x0, by1 - y0) for bx0, by0, bx1, by1 in boxes + [seal.box for seal in seals]]
+    return unread_text_area(crop, [tuple(round(v * scale) for v in box) for box in known]) >= MISSED_TEXT_SHARE
 
 
 def _in_page_text(page: PageImage, boxes: list[TextBox]) -> Phrase | None:
     best: Phrase | None = None
-    for box in boxes:
+    for box in boxes + _two_line_phrases(boxes):
         score = phrase_score(box.text)
         if score < FOUND or (best is not None and score <= best.score):
             continue
@@ -97,6 +124,26 @@ def _in_page_text(page: PageImage, boxes: list[TextBox]) -> Phrase | None:
         ink = "print" if labels else page.ink_in(box.box)
         best = Phrase(score, box.box, box.text, ink, bool(labels), labels)
     return best
+
+
+def _two_line_phrases(boxes: list[TextBox]) -> list[TextBox]:
+    """Pairs of boxes, one on the line below the other, that read as the phrase together
+    better than either alone (a phrase written or stamped over two lines: 与原件 / 相符！), each
+    as one box."""
+    joined = []
+    for upper in boxes:
+        x0, y0, x1, y1 = upper.box
+        height = y1 - y0
+        for lower in boxes:
+            lx0, ly0, lx1, ly1 = lower.box
+            if lower is upper or not y1 - SECOND_LINE[0] * height <= ly0 <= y1 + SECOND_LINE[1] * height \
+                    or abs(lx0 - x0) > SECOND_LINE_INDENT * height:
+                continue
+            both = TextBox(upper.text + lower.text, (min(x0, lx0), y0, max(x1, lx1), ly1),
+                           min(upper.confidence, lower.confidence))
+            if phrase_score(both.text) > max(phrase_score(upper.text), phrase_score(lower.text)):
+                joined.append(both)
+    return joined
 
 
 def _near_below(phrase: tuple[int, int, int, int], other: tuple[int, int, int, int], px_per_mm: float) -> bool:
@@ -109,12 +156,12 @@ def _regions(page: PageImage, printed: list[tuple[int, int, int, int]], seals: l
     mm = page.px_per_mm
     colour_inks = ("blue", "pen", "red") if page.colour else ("dark",)
     regions: list[_Region] = []
-    for seal in seals:
+    for seal in seals:  # across a red seal, any other ink shows whole where the seal's ink is left out
         box = _around(page, seal)
-        regions.append(_Region(box, _present_inks(page, box, colour_inks)))
+        regions.append(_Region(box, _present_inks(page, box, colour_inks + (("unred",) if page.colour else ()))))
     for ink in ("blue", "red", "purple") if page.colour else ():
         mask = without_seals(page.ink(ink), seals)
-        regions += [_Region(box, (ink,)) for box, _ in ink_clusters(mask, mm)]
+        regions += [_Region(box, (ink, "unred") if ink == "purple" else (ink,)) for box, _ in ink_clusters(mask, mm)]
     unexplained = (page.pen if page.colour else without_seals(page.dark, seals)).copy()
     for x0, y0, x1, y1 in printed:
         unexplained[y0:y1, x0:x1] = 0
@@ -177,58 +224,44 @@ def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float
     return w * h / area
 
 
-class _StripReader:
-    """Reads strips as one line (fast); the first few that do not read as the phrase are read
-    again with a search for text regions (slow: a stamp's frame, a second line in the strip)."""
-
-    def __init__(self, engine: OcrEngine) -> None:
-        self.engine = engine
-        self.searches = STRIP_SEARCHES
-        self._searched: tuple[Image.Image, OcrPage] | None = None  # the last strip searched, as read
-
-    def read(self, strip: Image.Image) -> str:
-        text = self.engine.read_line(strip)
-        if phrase_score(text) < FOUND and self.searches > 0:
-            self.searches -= 1
-            text = self._search(strip).text
-        return text
-
-    def regions(self, strip: Image.Image) -> list[TextBox]:
-        """The text regions of a strip and what they read (a strip already searched is not read
-        again)."""
-        return self._search(strip).boxes
-
-    def _search(self, strip: Image.Image) -> OcrPage:
-        if self._searched is None or self._searched[0] is not strip:
-            self._searched = (strip, self.engine.recognize(strip))
-        return self._searched[1]
-
-
-def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, reader: _StripReader,
+def _read_region(page: PageImage, box: tuple[int, int, int, int], ink: str, reader: StripReader,
                  seals: list[Seal]) -> Phrase | None:
     x0, y0, x1, y1 = box
-    mask = without_seals(page.ink(ink)[y0:y1, x0:x1], seals, (x0, y0))
+    mask = page.ink(ink)[y0:y1, x0:x1]
+    if ink != "unred":  # (the seals' ink is no part of that mask)
+        mask = without_seals(mask, seals, (x0, y0))
     best: Phrase | None = None
     for line in text_lines(mask, (x0, y0), page.px_per_mm):
-        text = reader.read(line.image)
+        text = reader.read(line)
         score = phrase_score(text)
         if score >= FOUND and (best is None or score > best.score):
             line, text = _phrase_part(line, text, reader)
-            best = Phrase(score, line.box, text, ink, False)
+            best = Phrase(score, line.box, text, _ink_seen(page, line.box) if ink == "unred" else ink, False)
             if score >= SURE:
                 break
     return best
 
 
-def _phrase_part(line: Line, text: str, reader: _StripReader) -> tuple[Line, str]:
+def _ink_seen(page: PageImage, box: tuple[int, int, int, int]) -> str:
+    """The ink a phrase read in the `unred` mask is in: blue, purple or pen, whichever holds
+    most of its strokes."""
+    x0, y0, x1, y1 = clamp(box, page.width, page.height)
+    strokes = page.unred[y0:y1, x0:x1] > 0
+    return max(("blue", "purple", "pen"), key=lambda ink: int(np.count_nonzero(strokes & (page.ink(ink)[y0:y1, x0:x1] > 0))))
+
+
+def _phrase_part(line: Line, text: str, reader: StripReader) -> tuple[Line, str]:
     """The part of a strip the phrase was read in, and its text. A strip with more ink than its
-    text needs (a name written on after the phrase, read as nothing) is read again with a search
-    for text regions, and narrowed to the region that reads as the phrase."""
+    text needs (a name written on after the phrase, read as nothing) is read again in pieces
+    (pipeline.certify.strips), and narrowed to the narrowest piece that reads as the phrase about
+    as well as the best (a piece holding the name too may read a character more of it)."""
     width, height = line.ink_size()
     if width <= (sum(map(is_chinese, text)) + SPARE_CHARS) * height:
         return line, text
-    regions = [box for box in reader.regions(line.image) if phrase_score(box.text) >= FOUND]
+    regions = [box for box in reader.regions(line) if phrase_score(box.text) >= FOUND]
     if not regions:
         return line, text
-    best = max(regions, key=lambda box: phrase_score(box.text))
-    return line.part(best.box[0], best.box[2]), best.text
+    best = max(phrase_score(box.text) for box in regions)
+    narrowest = min((box for box in regions if phrase_score(box.text) >= best - NARROWER_SLACK),
+                    key=lambda box: box.box[2] - box.box[0])
+    return line.part(narrowest.box[0], narrowest.box[2]), narrowest.text

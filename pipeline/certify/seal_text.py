@@ -1,6 +1,7 @@
 """The text on a seal's arc (its unit's name): the ring band between the rim and the star
 unrolled into a straight strip, from the bottom round by the left, the top and the right
-(the way arc text runs), cut where the text leaves its widest gap, then read by the OCR engine."""
+(the way arc text runs), cut where the text leaves its widest gap, then read as one line by
+recognition alone (the strip is one line: no search for text regions)."""
 
 from __future__ import annotations
 
@@ -33,10 +34,13 @@ def read_arc(page: PageImage, seal: Seal, engine: OcrEngine) -> str:
     map_x = (seal.centre[0] + u * cos_a - v * sin_a).astype(np.float32)
     map_y = (seal.centre[1] + u * sin_a + v * cos_a).astype(np.float32)
     strip = _from_gap(cv2.remap(_ink_strength(page, seal), map_x, map_y, cv2.INTER_LINEAR, borderValue=0))
+    inked = np.nonzero((strip >= 128).any(axis=0))[0]
+    if not len(inked):
+        return ""
+    strip = strip[:, inked[0]:inked[-1] + 1]
     strip = cv2.copyMakeBorder(255 - strip, 16, 16, 16, 16, cv2.BORDER_CONSTANT, value=255)
-    read = engine.recognize(Image.fromarray(strip))
-    words = [box for box in read.boxes if box.confidence >= MIN_CONFIDENCE]
-    return "".join(box.text for box in sorted(words, key=lambda box: box.box[0])).strip()
+    reading = engine.read_lines([Image.fromarray(strip)])[0]
+    return reading.text.strip() if reading.confidence >= MIN_CONFIDENCE else ""
 
 
 def _ink_strength(page: PageImage, seal: Seal) -> np.ndarray:
