@@ -15,8 +15,10 @@ class RapidOcrOptions(_EngineOptions):
     # is 2339 px; at 2000 a 7 mm title is 45 px high and a summary sheet's small print stays legible.
     # The detector's memory grows with the square of this side (benchmarks/README.md).
     page_side: int = Field(default=2000, ge=640, le=4096)
-    # The detector's memory peaks with the area it sees at once (about 0.7 GB for a whole A4 page at
-    # 2000 px): a page is detected in this many overlapping bands across its long side.
+    # The detector's memory peaks with the area it sees at once: a page is detected in this many
+    # overlapping bands across its long side. With 2 (and recognition_batch 1) the engine alone peaks
+    # at 650-690 MB instead of 860-1020, a worker not much lower (777-987 MB: what glibc keeps after
+    # freeing), and some pages take twice the time (benchmarks/README.md): 1.
     detection_bands: int = Field(default=1, ge=1, le=4)
     # Text lines recognised in one batch: a batch of long table rows is as wide as its widest.
     recognition_batch: int = Field(default=6, ge=1, le=16)
