@@ -23,6 +23,13 @@ def find_soffice(program: str) -> str:
     return found
 
 
+def _profile(folder: str) -> str:
+    """The option giving LibreOffice its own profile folder, as the URL it must be: a folder
+    written as it is (`file:///srv/intake data/...`: a space, or `%`, `#`) hangs it until the
+    timeout, whatever the file."""
+    return f"-env:UserInstallation={Path(folder).as_uri()}"
+
+
 def convert(path: Path, suffix: str, target_ext: str, workdir: Path, *, program: str, timeout: float) -> Path:
     """Converts `path` (a file of type `suffix`, e.g. ".wps") to `target_ext` (docx or xlsx)
     inside `workdir`; returns the new file."""
@@ -32,7 +39,7 @@ def convert(path: Path, suffix: str, target_ext: str, workdir: Path, *, program:
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         command = [
             soffice,
-            f"-env:UserInstallation=file://{profile}",
+            _profile(profile),
             "--headless",
             "--norestore",
             "--convert-to",
@@ -59,7 +66,7 @@ def convert_to_pdf(sources: list[Path], outdir: Path, *, program: str, timeout: 
     soffice = find_soffice(program)
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+        command = [soffice, _profile(profile), "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)]
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout * max(1, len(sources)), check=False)
