@@ -7,6 +7,9 @@ pages, identical output)."""
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PIL import Image
 
@@ -42,14 +45,27 @@ def check_installed() -> None:
     require_tesseract(["osd"])
 
 
+@contextmanager
+def image_file(image: Image.Image) -> Iterator[str]:
+    """The image as a file for Tesseract, uncompressed (PNM: P6 or P5). Given the image itself,
+    pytesseract writes a PNG at zlib's default level, which took longer than the orientation
+    detection it was written for (23 s against 12 for 6 pages, benchmarks/README.md). Not BMP: its
+    header's resolution changes what Tesseract finds."""
+    with tempfile.NamedTemporaryFile(prefix="tesseract-", suffix=".pnm") as handle:
+        image.save(handle, "PPM")
+        handle.flush()
+        yield handle.name
+
+
 def detect_rotation(image: Image.Image) -> int | None:
     """Clockwise degrees (0, 90, 180, 270) that make the page upright, or None when Tesseract's
     orientation detection is unsure or finds too little text."""
     small = image.copy()
     small.thumbnail((SIDE, SIDE))
     try:
-        osd = pytesseract.image_to_osd(small, config="--psm 0 -c min_characters_to_try=5",
-                                       output_type=pytesseract.Output.DICT, timeout=TIMEOUT_SECONDS)
+        with image_file(small) as path:
+            osd = pytesseract.image_to_osd(path, config="--psm 0 -c min_characters_to_try=5",
+                                           output_type=pytesseract.Output.DICT, timeout=TIMEOUT_SECONDS)
     except (pytesseract.TesseractError, RuntimeError):
         return None
     if osd.get("orientation_conf", 0) < MIN_CONFIDENCE:

@@ -15,7 +15,7 @@ from PIL import Image
 from pipeline.errors import FileReadError
 from pipeline.models import TextBox
 from pipeline.ocr.engine import LineReading, OcrPage
-from pipeline.ocr.osd import require_tesseract  # sets Tesseract's thread limit before pytesseract loads
+from pipeline.ocr.osd import image_file, require_tesseract  # sets Tesseract's thread limit before pytesseract loads
 from pipeline.ocr.prepare import even_light, remove_ruling_lines
 
 import pytesseract  # noqa: E402,I001  (after pipeline.ocr.osd: see there)
@@ -100,13 +100,14 @@ class TesseractEngine:
             grey = grey.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
         grey = remove_ruling_lines(even_light(grey))
         try:
-            data = pytesseract.image_to_data(
-                grey,
-                lang=self.settings.languages,
-                config=f"--psm {self.settings.tesseract.psm}",
-                output_type=pytesseract.Output.DICT,
-                timeout=self.settings.page_timeout_seconds,
-            )
+            with image_file(grey) as path:
+                data = pytesseract.image_to_data(
+                    path,
+                    lang=self.settings.languages,
+                    config=f"--psm {self.settings.tesseract.psm}",
+                    output_type=pytesseract.Output.DICT,
+                    timeout=self.settings.page_timeout_seconds,
+                )
         except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout: a transient failure
             raise FileReadError(f"OCR timed out after {self.settings.page_timeout_seconds:.0f} s on a page") from TimeoutError(exc)
         except pytesseract.TesseractError as exc:
