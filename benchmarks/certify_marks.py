@@ -95,6 +95,9 @@ def _summary(evidence: PageEvidence) -> str:
     parts += [f"name {name.place}" for name in evidence.names]
     if evidence.seal_ink_by_phrase_mm2:
         parts.append(f"seal ink by phrase {evidence.seal_ink_by_phrase_mm2}mm2")
+    mm = evidence.px_per_mm
+    parts += [f"unexplained {ink.ink} {ink.mm2}mm2 {(ink.box[2] - ink.box[0]) / mm:.0f}x{(ink.box[3] - ink.box[1]) / mm:.0f}mm"
+              for ink in (evidence.unexplained or ())[:4]]
     return "; ".join(parts)
 
 

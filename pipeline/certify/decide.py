@@ -14,6 +14,11 @@ flag sends a clerk to phone an applicant, so "absent" is claimed only on evidenc
 belongs: no pen ink beyond print where the signature goes or across the seal, no seal ink by the
 phrase, no line of handwriting that could be an unread phrase). Anything short of that is
 "unsure": no flag, shown for a glance.
+
+Ink anywhere on the page that nothing found explains (`PageEvidence.unexplained`) counts against
+absence too: stamp-pad ink of a seal's size and shape against the seal's, any other against the
+signature's; without the phrase, any of it against all three, and a page claims no mark absent
+unless it is in colour and shows no such ink at all (a black-and-white scan shows no ink's colour).
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, by_box, distance
+from pipeline.certify.evidence import (InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, UnexplainedInk, by_box,
+                                       distance)
 from pipeline.models import MarkFinding, PageCertification
 
 PRESENT, ABSENT, UNSURE = "present", "absent", "unsure"
@@ -37,6 +43,12 @@ NIL = 0.0  # unsure: nothing could be seen (no colour to go by, hidden under a s
 MIN_DPI = 105.0  # below this a small, thin mark may be lost altogether (a chat tool's ~100 dpi palette PNG)
 PEN_TRACE_MM2 = 4.0  # pen ink beyond print where the signature goes: this much is a stroke, not noise
 SEAL_TRACE_MM2 = 40.0  # stamp-pad red by the phrase outside any seal found: this much could be a seal
+# Ink anywhere on the page that nothing found explains (evidence.UnexplainedInk)
+STAMP_INKS = ("red", "purple")  # a seal's inks
+SEAL_SHAPE_MM = 20.0  # a cluster this wide and tall at least...
+SEAL_SHAPE_ASPECT = 1.6  # ...and round or oval (45 x 30 mm at the most) may be a seal no rule recognised
+LOOSE_SEAL_MM2 = 20.0  # ...with this much ink (a faint ring's part)
+LOOSE_PEN_MM2 = PEN_TRACE_MM2  # any other cluster with this much ink may be writing: a phrase, a name
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class Facts:
     # the phrase: around any seal)
     seal_elsewhere: bool = False  # with the phrase: a seal on a blank part of the copy, away from it
     stray_ink: bool = False  # without the phrase: a line of handwriting-like ink no print explains
+    loose_seal_ink: bool = False  # anywhere: stamp-pad ink of a seal's size and shape nothing found explains
+    loose_writing: bool = False  # anywhere: other chromatic or handwriting-like ink nothing found explains
 
     @property
     def phrase(self) -> PhraseSeen | None:
@@ -72,6 +86,16 @@ class Facts:
     @property
     def label(self) -> bool:
         return self.phrase is not None and self.phrase.label
+
+    @property
+    def measured(self) -> bool:
+        """Whether the page-wide unexplained ink was measured (not in evidence stored before it was)."""
+        return self.evidence.unexplained is not None
+
+    @property
+    def inked(self) -> bool:
+        """Ink of a certification mark's kind somewhere that nothing found explains."""
+        return self.loose_seal_ink or self.loose_writing
 
     @property
     def certifying(self) -> bool:
@@ -116,8 +140,15 @@ def _signature_shown_absent(f: Facts) -> bool:
 
 
 def _nothing_unexplained(f: Facts) -> bool:
-    """Without the phrase: no line of ink that could be an unread phrase, no pen strokes by a seal."""
-    return f.resolved and not f.stray_ink and not f.pen_by_seal
+    """Without the phrase: no line of ink that could be an unread phrase, no pen strokes by a seal,
+    and the page shows no certification ink anywhere (a colour page, nothing unexplained on it;
+    evidence stored before that was measured goes by the rest)."""
+    return f.resolved and not f.stray_ink and not f.pen_by_seal and (not f.measured or (f.colour and not f.inked))
+
+
+def _grey_unshown(f: Facts) -> bool:
+    """Without the phrase, a black-and-white scan: a stamp or a seal may be any grey, none shown absent."""
+    return f.measured and not f.colour
 
 
 CASES: tuple[Case, ...] = (
@@ -126,35 +157,43 @@ CASES: tuple[Case, ...] = (
     Case("phrase", "label_filled", _with_phrase(lambda f: f.certifying or f.signature is True), PRESENT, LIKELY),
     Case("phrase", "label_hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
     Case("phrase", "label_blank", _with_phrase(lambda f: f.resolved and f.pen_clean_by_phrase
-                                               and f.no_seal_ink_by_phrase), ABSENT, LIKELY),
+                                               and f.no_seal_ink_by_phrase and not f.inked), ABSENT, LIKELY),
     Case("phrase", "label_too_few_pixels", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("phrase", "label_inked", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("phrase", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("phrase", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
+    Case("phrase", "unread_by_name", _without_phrase(lambda f: f.signature is True), UNSURE, WEAK),
+    Case("phrase", "grey_page", _without_phrase(_grey_unshown), UNSURE, NIL),
+    Case("phrase", "loose_ink", _without_phrase(lambda f: f.inked), UNSURE, WEAK),
     Case("phrase", "not_written", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
     Case("phrase", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("phrase", "unexplained_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
     # -- the seal ----------------------------------------------------------------------------
     Case("seal", "by_phrase", _with_phrase(lambda f: f.certifying), PRESENT, SURE),
     Case("seal", "grey_not_found", _with_phrase(lambda f: not f.colour), UNSURE, NIL),
+    Case("seal", "loose_seal_ink", _with_phrase(lambda f: f.loose_seal_ink), UNSURE, WEAK),
     Case("seal", "none_by_phrase", _with_phrase(lambda f: f.resolved and f.no_seal_ink_by_phrase), ABSENT, LIKELY),
     Case("seal", "too_few_pixels_by_phrase", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("seal", "unexplained_seal_ink", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("seal", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("seal", "put_on_copy", _without_phrase(lambda f: f.certifying), PRESENT, FAIR),
     Case("seal", "grey_none", _without_phrase(lambda f: not f.colour), UNSURE, NIL),
-    Case("seal", "none_on_copy", _without_phrase(lambda f: f.resolved and not f.pen_by_seal), ABSENT, FAIR),
+    Case("seal", "loose_ink", _without_phrase(lambda f: f.inked), UNSURE, WEAK),
+    Case("seal", "none_on_copy", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
     Case("seal", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("seal", "pen_by_seal_over_print", _without_phrase(lambda f: True), UNSURE, WEAK),
     # -- the signature -----------------------------------------------------------------------
     Case("signature", "by_phrase", _with_phrase(lambda f: f.signature is True), PRESENT, LIKELY),
     Case("signature", "hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
+    Case("signature", "loose_writing", _with_phrase(lambda f: f.loose_writing), UNSURE, WEAK),
     Case("signature", "none_by_phrase", _with_phrase(_signature_shown_absent), ABSENT, LIKELY),
     Case("signature", "too_few_pixels_by_phrase", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("signature", "unexplained_pen", _with_phrase(lambda f: True), UNSURE, WEAK),
     Case("signature", "name_read", _without_phrase(lambda f: f.signature is True), PRESENT, FAIR),
     Case("signature", "grey_seal_unexplained", _without_phrase(_grey_seal_unexplained), UNSURE, WEAK),
     Case("signature", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
+    Case("signature", "grey_page", _without_phrase(_grey_unshown), UNSURE, NIL),
+    Case("signature", "loose_ink", _without_phrase(lambda f: f.inked), UNSURE, WEAK),
     Case("signature", "none_read", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
     Case("signature", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("signature", "unexplained_ink", _without_phrase(lambda f: True), UNSURE, WEAK),
@@ -201,6 +240,7 @@ def facts(evidence: PageEvidence) -> Facts:
         written_by_seal=bool(written),
         stray_ink=any(ink.place == "stray" for ink in evidence.ink),
         pen_by_seal=any(_pen_by(evidence, index) for index, seen in enumerate(evidence.seals) if seen.tier == "strict"),
+        **_loose_ink(evidence),
     )
 
 
@@ -230,7 +270,24 @@ def _facts_by_phrase(evidence: PageEvidence, strict: tuple[SealSeen, ...]) -> Fa
         pen_by_phrase_mm2=max((ink.mm2 for ink in pens), default=0.0),
         pen_by_seal=index is not None and _pen_by(evidence, index),
         seal_elsewhere=any(not seen.over_print and seen is not certifying for seen in strict),
+        **_loose_ink(evidence),
     )
+
+
+def _loose_ink(evidence: PageEvidence) -> dict[str, bool]:
+    """Whether ink nothing found explains could be an unrecognised seal, or writing."""
+    found = evidence.unexplained or ()
+    seal_shaped = [_seal_shaped(ink, evidence.px_per_mm) for ink in found]
+    return {
+        "loose_seal_ink": any(shaped and ink.mm2 >= LOOSE_SEAL_MM2 for ink, shaped in zip(found, seal_shaped)),
+        "loose_writing": any(not shaped and ink.mm2 >= LOOSE_PEN_MM2 for ink, shaped in zip(found, seal_shaped)),
+    }
+
+
+def _seal_shaped(ink: UnexplainedInk, mm: float) -> bool:
+    width, height = (ink.box[2] - ink.box[0]) / mm, (ink.box[3] - ink.box[1]) / mm
+    return (ink.ink in STAMP_INKS and min(width, height) >= SEAL_SHAPE_MM
+            and max(width, height) <= SEAL_SHAPE_ASPECT * min(width, height))
 
 
 def _strongest(found: list[InkSeen]) -> InkSeen:

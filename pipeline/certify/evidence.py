@@ -83,6 +83,17 @@ class NameSeen:
 
 
 @dataclass(frozen=True)
+class UnexplainedInk:
+    """A cluster of ink anywhere on the page that could be a certification mark and that nothing
+    found explains (pipeline.certify.unexplained). ink: red (stamp-pad red or pink, red pen),
+    purple, blue (chromatic, on a colour page); dark (handwriting-like strokes outside the text read)."""
+
+    ink: str
+    box: Box
+    mm2: float
+
+
+@dataclass(frozen=True)
 class PageEvidence:
     size: tuple[int, int]  # width, height
     px_per_mm: float
@@ -93,6 +104,7 @@ class PageEvidence:
     ink: tuple[InkSeen, ...]
     names: tuple[NameSeen, ...]
     seal_ink_by_phrase_mm2: float = 0.0  # stamp-pad red of a seal's size by the phrase, outside the seals found
+    unexplained: tuple[UnexplainedInk, ...] | None = None  # over the whole page; None: not measured (older evidence)
 
     @property
     def dpi(self) -> float:
@@ -116,6 +128,8 @@ class PageEvidence:
             ink=tuple(InkSeen(**{**ink, "box": _box(ink.get("box"))}) for ink in data.get("ink", ())),
             names=tuple(NameSeen(name["place"], tuple(name["box"])) for name in data.get("names", ())),
             seal_ink_by_phrase_mm2=data.get("seal_ink_by_phrase_mm2", 0.0),
+            unexplained=None if data.get("unexplained") is None
+            else tuple(UnexplainedInk(ink["ink"], tuple(ink["box"]), ink["mm2"]) for ink in data["unexplained"]),
         )
 
 

@@ -10,7 +10,9 @@ What is looked for where:
   and blue or red strokes around each seal, no OCR box explaining them;
 - a signer's name read as text: by the phrase, after a signer's label, standing alone;
 - without the phrase, the lines of handwriting-like ink that no print explains (where an
-  unread phrase could be).
+  unread phrase could be);
+- over the whole page, the chromatic and handwriting-like ink nothing found explains
+  (pipeline.certify.unexplained).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_faint_seals, find_seals, without_seals
 from pipeline.certify.seal_text import read_arc
 from pipeline.certify.signature import SEAL_MARGIN, strokes_by_ink, window_below
+from pipeline.certify.unexplained import unexplained_ink
 from pipeline.certify.written_name import lone_name, name_after_phrase, phrase_head, signer_labels, written_name
 from pipeline.models import TextBox
 from pipeline.ocr import OcrEngine
@@ -83,6 +86,7 @@ def gather(image_path: str, boxes: list[TextBox], engine: OcrEngine) -> PageEvid
         ink=tuple(ink),
         names=tuple(names),
         seal_ink_by_phrase_mm2=_seal_ink_by(page, seen, [seal for seal, _ in seals], read) if seen is not None else 0.0,
+        unexplained=unexplained_ink(page, [seal for seal, _ in seals], seen.box if seen is not None else None, boxes),
     )
 
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 
 from pipeline.certify.decide import CASES, MARKS, decide, facts
-from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen
+from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, UnexplainedInk
 from pipeline.certify.seal import Seal
 from pipeline.models import PageCertification
 
@@ -21,12 +21,12 @@ def _seal(centre=(900, 1340), radius=120, *, tier="strict", over_print=False, ar
 
 
 def _evidence(*, phrase: PhraseSeen | None = None, seals=(), ink=(), names=(), colour=True,
-              px_per_mm=DPI_150, seal_ink=0.0) -> PageEvidence:
+              px_per_mm=DPI_150, seal_ink=0.0, unexplained=None) -> PageEvidence:
     window = None
     if phrase is not None:
         window = (phrase.box[0] - 265, phrase.box[1], phrase.box[2] + 413, phrase.box[3] + 177)
     return PageEvidence((1240, 1754), px_per_mm, colour, phrase, tuple(seals), window, tuple(ink), tuple(names),
-                        seal_ink)
+                        seal_ink, unexplained)
 
 
 def _phrase(ink="blue", *, label=False, box=PHRASE_BOX) -> PhraseSeen:
@@ -220,3 +220,74 @@ def test_seal_over_print_with_a_trace_of_pen_by_it_is_unsure_without_the_phrase(
                          ink=[InkSeen("by_seal", "blue", False, (560, 1250, 660, 1290), 9.6, 0),
                               InkSeen("by_seal", "red", False, None, 0.0, 0)])
     assert _states(decide(evidence)) == {"phrase": "unsure", "seal": "unsure", "signature": "unsure"}
+
+
+# -- ink anywhere on the page that nothing found explains ---------------------------------------
+
+def _loose(ink: str, box: tuple[int, int, int, int], mm2: float) -> UnexplainedInk:
+    return UnexplainedInk(ink, box, mm2)
+
+
+PINK_RING = _loose("red", (300, 1250, 540, 1490), 150.0)  # 40 mm round at 150 dpi: a faint seal no rule recognised
+RED_LINE = _loose("red", (100, 1400, 500, 1460), 120.0)  # 68 x 10 mm: a stamped phrase read as garble
+BLUE_SCRAWL = _loose("blue", (900, 1500, 1010, 1540), 12.0)  # 19 x 7 mm: a quick name
+BLACK_SCRAWL = _loose("dark", (900, 1500, 1010, 1540), 12.0)
+
+
+def test_plain_colour_copy_with_nothing_unexplained_gets_its_three_flags():
+    """An uncertified certificate copied in colour at 200 dpi: its issuer's seal over its print,
+    and no ink anywhere that nothing found explains."""
+    evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)], px_per_mm=200 / 25.4, unexplained=())
+    assert _states(decide(evidence)) == {"phrase": "absent", "seal": "absent", "signature": "absent"}
+
+
+def test_unexplained_ink_without_the_phrase_keeps_every_mark_from_absent():
+    """A red phrase stamped on a grey copy of a certificate, read as garble; a pink seal too faint
+    for the seal rules; a scrawl: whichever is left unexplained, nothing is claimed absent."""
+    for loose in (PINK_RING, RED_LINE, BLUE_SCRAWL, BLACK_SCRAWL):
+        evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)], px_per_mm=200 / 25.4,
+                             unexplained=(loose,))
+        assert "absent" not in _states(decide(evidence)).values(), loose
+
+
+def test_speckle_left_unexplained_does_not_stop_the_flags():
+    evidence = _evidence(px_per_mm=200 / 25.4, unexplained=(_loose("red", (100, 100, 110, 110), 1.0),
+                                                             _loose("dark", (300, 300, 330, 310), 2.0)))
+    assert _states(decide(evidence)) == {"phrase": "absent", "seal": "absent", "signature": "absent"}
+
+
+def test_no_absence_without_the_phrase_on_a_grey_page():
+    """A black-and-white scan shows no ink's colour: a seal or a stamped phrase may be any grey."""
+    evidence = _evidence(colour=False, px_per_mm=200 / 25.4, unexplained=())
+    assert "absent" not in _states(decide(evidence)).values()
+
+
+def test_unexplained_seal_shaped_ink_keeps_the_seal_unsure_by_the_phrase():
+    evidence = _evidence(phrase=_phrase(), ink=[_strokes(True, 30.0)], unexplained=(PINK_RING,))
+    assert decide(evidence).seal.state == "unsure"
+    assert decide(evidence).signature.state == "present"
+
+
+def test_unexplained_writing_keeps_the_signature_unsure_by_the_phrase():
+    """The phrase read, nothing where the signature goes, but a blue scrawl elsewhere no print explains."""
+    evidence = _evidence(phrase=_phrase(), seals=[_seal()], px_per_mm=200 / 25.4,
+                         ink=[_strokes(False, 0.0), _strokes(False, 0.0, "pen"), _strokes(False, 0.0, "red")],
+                         unexplained=(BLUE_SCRAWL,))
+    marks = decide(evidence)
+    assert marks.signature.state == "unsure" and marks.seal.state == "present"
+    clean = _evidence(phrase=_phrase(), seals=[_seal()], px_per_mm=200 / 25.4,
+                      ink=[_strokes(False, 0.0), _strokes(False, 0.0, "pen"), _strokes(False, 0.0, "red")],
+                      unexplained=())
+    assert decide(clean).signature.state == "absent"
+
+
+def test_evidence_stored_before_the_measurement_still_decides():
+    """Evidence stored without the page-wide measurement loads (None: not measured) and decides."""
+    evidence = _evidence(seals=[_seal(centre=(600, 1200), over_print=True)], px_per_mm=200 / 25.4)
+    data = evidence.to_dict()
+    del data["unexplained"]
+    again = PageEvidence.from_dict(json.loads(json.dumps(data)))
+    assert again.unexplained is None
+    assert _states(decide(again))["seal"] in ("absent", "unsure")
+    measured = _evidence(unexplained=(RED_LINE,))
+    assert PageEvidence.from_dict(json.loads(json.dumps(measured.to_dict()))) == measured
