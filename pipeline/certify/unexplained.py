@@ -36,7 +36,8 @@ TEXT_MARGIN_MM = 1.0  # a box read explains dark ink this far around it (strokes
 RULE_MM = 12.0  # straight runs this long along the page's axes are ruled lines (tables, frames, borders)
 SOLID_MM = 3.0  # black ink this thick throughout, over SOLID_MM2 or more, is a solid shape (a portrait, bold print),
 SOLID_MM2 = 20.0  # no pen stroke (where a bold stroke crosses another, less is this thick)
-SOLID_GREY = 128  # black enough to be solid (the dark mask, adaptive, keeps only a solid shape's outline)
+PAPER_PERCENTILE = 90  # the paper's grey: this percentile of the page's
+SHADE_STEP = 45  # ink or print of any shade (a portrait's grey face): this much darker than the paper
 JOIN_MM = 3.0  # strokes this close are one cluster
 MIN_MM2 = 2.0  # clusters with less ink are speckle
 BLOCK_MM = 8.0  # the page is judged in squares this wide for photos and blocks of colour...
@@ -50,13 +51,15 @@ BLACK_CHROMA = 40  # on a colour page, black ink's RGB spread stays under this (
 HAND_MIN_MM = (8.0, 3.0)  # a signature's size at least, wide and tall
 HAND_MAX_MM = (120.0, 40.0)  # at most a written line's (larger: a block of unread print, a drawing)
 HAND_FILL = 0.3  # pen strokes are black over at most this share of their box (a QR code, a block of print more)
-HAND_CLEAR_MM = 3.0  # no text box read within this distance (unread print sits among read print)
+HAND_CLEAR_MM = 3.0  # no text box read within this distance, no seal found touching (unread print sits among
+EDGE_MM = 1.0  # read print and under seals); not at the image's edge (a scan's dark surround, a shadow)
 
 
 def unexplained_ink(page: PageImage, seals: list[Seal], phrase: Box | None, boxes: list[TextBox]) -> tuple[UnexplainedInk, ...]:
     """The clusters of chromatic and handwriting-like dark ink nothing found explains, largest first."""
     mm = page.px_per_mm
-    blocks, solid = _blocks(page), _solid(page)
+    shaded = _shaded(page)
+    blocks, solid = _blocks(page, shaded), _solid(page, shaded)
     found: list[UnexplainedInk] = []
     if page.colour:
         masks = {ink: page.ink(ink) if ink != "red" else page.stamp_red for ink in CHROMATIC}
@@ -71,8 +74,8 @@ def unexplained_ink(page: PageImage, seals: list[Seal], phrase: Box | None, boxe
         dark = np.where(page.chroma < BLACK_CHROMA, page.pen, 0).astype(np.uint8)
     text = _grown([b.box for b in boxes], TEXT_MARGIN_MM * mm)
     strokes = _strokes(dark, _explained(page, seals, phrase, text) | blocks | solid, mm)
-    clear = _explained(page, [], None, _grown([b.box for b in boxes], HAND_CLEAR_MM * mm))
-    found += [ink for ink in _clusters(strokes, {"dark": strokes}, mm) if _handwriting_like(page, ink, clear)]
+    clear = _explained(page, seals, None, _grown([b.box for b in boxes], HAND_CLEAR_MM * mm))
+    found += [ink for ink in _clusters(strokes, {"dark": strokes}, mm) if _handwriting_like(page, ink, clear, shaded)]
     return tuple(sorted(found, key=lambda ink: -ink.mm2)[:KEPT])
 
 
@@ -95,11 +98,11 @@ def _explained(page: PageImage, seals: list[Seal], phrase: Box | None, boxes: li
     return mask > 0
 
 
-def _blocks(page: PageImage) -> np.ndarray:
+def _blocks(page: PageImage, shaded: np.ndarray) -> np.ndarray:
     """Photos and blocks of printed colour or black (bool mask): runs of squares of BLOCK_MM mostly
     inked (a bold character fills one square at most, a name seal two by two)."""
     size = max(2, int(BLOCK_MM * page.px_per_mm))
-    inked = (page.grey < 200) | (page.chroma > 40)
+    inked = shaded | (page.chroma > BLACK_CHROMA)
     h, w = inked.shape
     rows, cols = -(-h // size), -(-w // size)
     padded = np.zeros((rows * size, cols * size), bool)
@@ -110,12 +113,17 @@ def _blocks(page: PageImage) -> np.ndarray:
     return np.kron(full, np.ones((size, size), np.uint8))[:h, :w] > 0
 
 
-def _solid(page: PageImage) -> np.ndarray:
-    """Solid black shapes (bool mask, with their rims): a portrait, an emblem, bold print."""
+def _shaded(page: PageImage) -> np.ndarray:
+    """Pixels clearly darker than the page's paper (bool mask)."""
+    return page.grey < int(np.percentile(page.grey, PAPER_PERCENTILE)) - SHADE_STEP
+
+
+def _solid(page: PageImage, shaded: np.ndarray) -> np.ndarray:
+    """Solid grey or black shapes (bool mask, with their rims): a portrait, bold print, a page's dark surround."""
     mm = page.px_per_mm
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(SOLID_MM * mm) | 1,) * 2)
-    black = (page.grey < SOLID_GREY) & (page.chroma < BLACK_CHROMA)
-    cores = cv2.morphologyEx(np.where(black, 255, 0).astype(np.uint8), cv2.MORPH_OPEN, disc)
+    grey = shaded & (page.chroma < BLACK_CHROMA)
+    cores = cv2.morphologyEx(np.where(grey, 255, 0).astype(np.uint8), cv2.MORPH_OPEN, disc)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(cores)
     large = [index for index in range(1, count) if stats[index][4] >= SOLID_MM2 * mm * mm]
     return cv2.dilate(np.isin(labels, large).astype(np.uint8), disc) > 0
@@ -154,14 +162,16 @@ def _picture(page: PageImage, ink: UnexplainedInk, solid: np.ndarray) -> bool:
     return int(np.count_nonzero(gold | solid[y0:y1, x0:x1])) >= PICTURE_SHARE * max(1, gold.size)
 
 
-def _handwriting_like(page: PageImage, ink: UnexplainedInk, clear: np.ndarray) -> bool:
+def _handwriting_like(page: PageImage, ink: UnexplainedInk, clear: np.ndarray, shaded: np.ndarray) -> bool:
     """A cluster of dark ink of a signature's to a written line's size, of thin strokes, standing clear
     of the text read."""
     x0, y0, x1, y1 = ink.box
     width, height = (x1 - x0) / page.px_per_mm, (y1 - y0) / page.px_per_mm
     sized = HAND_MIN_MM[0] <= width <= HAND_MAX_MM[0] and HAND_MIN_MM[1] <= height <= HAND_MAX_MM[1]
-    dense = np.count_nonzero(page.grey[y0:y1, x0:x1] < SOLID_GREY) > HAND_FILL * (x1 - x0) * (y1 - y0)
-    return sized and not dense and not clear[y0:y1, x0:x1].any()
+    dense = np.count_nonzero(shaded[y0:y1, x0:x1]) > HAND_FILL * (x1 - x0) * (y1 - y0)
+    edge = int(EDGE_MM * page.px_per_mm)
+    inside = x0 > edge and y0 > edge and x1 < page.width - edge and y1 < page.height - edge
+    return sized and inside and not dense and not clear[y0:y1, x0:x1].any()
 
 
 def _grown(boxes: list[Box], margin: float) -> list[Box]:
