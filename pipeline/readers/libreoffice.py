@@ -4,7 +4,9 @@ offices still send (DOC, WPS, XLS, ET, RTF, ODF) to DOCX or XLSX."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -30,6 +32,20 @@ def _profile(folder: str) -> str:
     return f"-env:UserInstallation={Path(folder).as_uri()}"
 
 
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """Runs LibreOffice in a process group of its own, the whole group killed on timeout: its
+    launcher (oosplash) starts soffice.bin, which a kill of the launcher alone left running, hung,
+    for good. Raises subprocess.TimeoutExpired like subprocess.run."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
 def convert(path: Path, suffix: str, target_ext: str, workdir: Path, *, program: str, timeout: float) -> Path:
     """Converts `path` (a file of type `suffix`, e.g. ".wps") to `target_ext` (docx or xlsx)
     inside `workdir`; returns the new file."""
@@ -49,7 +65,7 @@ def convert(path: Path, suffix: str, target_ext: str, workdir: Path, *, program:
             str(source),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            done = _run(command, timeout)
         except subprocess.TimeoutExpired as exc:
             raise FileReadError(f"LibreOffice 转换超时（{timeout:.0f} 秒）") from exc
     if done.stderr:
@@ -69,7 +85,7 @@ def convert_to_pdf(sources: list[Path], outdir: Path, *, program: str, timeout: 
         command = [soffice, _profile(profile), "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout * max(1, len(sources)), check=False)
+            done = _run(command, timeout * max(1, len(sources)))
         except subprocess.TimeoutExpired:
             log.warning("LibreOffice timed out converting %d file(s) to PDF", len(sources))
             return {}
