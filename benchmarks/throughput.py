@@ -14,9 +14,9 @@ generator), prints:
   - the wall and CPU time of `intake demo` (its installed sample set) in a fresh folder;
   - the machine's load average before each part and at the end (the machine may be shared:
     compare ratios measured in one run, not absolute times of different runs).
---quick: two applications, their paper as separate scans (about 15 files, so that N workers
-have files to share), for a run of a few minutes on an idle machine. With --born-digital, also the born-digital files
-(Word, Excel, PDFs with a text layer) of a set twice that size.
+--quick: two applications, their paper as separate scans (24 files, 16 OCR'd pages, so that N
+workers have files to share), for a run of a few minutes on an idle machine. With --born-digital,
+also the born-digital files (Word, Excel, PDFs with a text layer) of a set twice that size.
 
     .venv/bin/python benchmarks/throughput.py [--quick] [--units 3] [--workers 2]
         [--engine rapidocr] [--born-digital] [--no-demo] [--keep DIR]
