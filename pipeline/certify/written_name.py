@@ -15,8 +15,9 @@ from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
 # 经办人 as the OCR misreads it too: 办 as 功, 力 or 小; 经 as 终; also as a form prints it,
-# 经办人（签字）： or 经办人签字：
-SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|经办|签字人|签名|签字)([（(]?(签字|签名|签章)[)）]?)?[:：]?")
+# 经办人（签字）： or 经办人签字：; and the other signers' labels a unit uses (核对人, 复印人, ...)
+SIGNER_LABEL = re.compile(r"^(经[办功力小]人|终办人|经手人|核对人|审核人|复核人|复印人|经办|签字人|签名|签字)"
+                          r"([（(]?(签字|签名|签章)[)）]?)?[:：]?")
 SIGN_HERE = re.compile(r"^[（(]?(签字|签名)[)）]?[:：]?$")  # the label's tail in a box of its own: 经办 | (签字)： | name
 # 经办人 misread worse under a seal's ink: 办 or 经 lost (经人, 办人), a character added (经力从人),
 # 经办 read as one (帅人：). Only before a surname (经人社局审核 is 人社局)
@@ -24,7 +25,7 @@ CLIPPED_LABEL = re.compile(r"^([经办].{0,2}?人[:：]?|.人[:：])")
 SEAL_WORDS = re.compile(r"(公|专用|财务|合同)章$")  # a seal's own bottom line, read where a name is written
 PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
-LABEL_ONLY = re.compile(r"^(经办人|经手人|签字人|单位)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
+LABEL_ONLY = re.compile(r"^(经办人|经手人|核对人|审核人|复核人|复印人|签字人|单位)?[（(]?(签字|签名|签章|盖章)?[)）]?(日期)?[:：_＿\s]*$")
 # the most common surnames (those that are also everyday words left out: 和, 时, 明, ...)
 COMMON_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"

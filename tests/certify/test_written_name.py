@@ -193,3 +193,10 @@ def test_the_phrases_own_part_of_a_box_ends_where_the_phrase_does():
     assert phrase_head(_box("此件与原件相符", 0, 0, 700, 50)) == (0, 0, 700, 50)
     assert phrase_head(_box("此件与原件相待。", 0, 0, 800, 50)) == (0, 0, 800, 50)  # 符 misread: still the phrase
     assert phrase_head(_box("此件与原件相符 2023.5.14", 0, 0, 1700, 50)) == (0, 0, 1700, 50)
+
+
+def test_name_after_the_other_signers_labels():
+    for label in ("核对人：", "复印人：", "审核人", "经手人："):
+        box = _box(label + "于峰永", 100, 200, 400, 240)
+        assert written_name([box], WINDOW, labelled=True) == (100, 200, 400, 240), label
+        assert written_name([_box(label, 100, 200, 400, 240)], WINDOW, labelled=True) is None, label
