@@ -62,7 +62,9 @@ class InkSeen:
     there, or the most ink left when none is (`found` False); `found` None: hidden (under a seal on
     a black-and-white scan). place: by_phrase (where the signature belongs: beside and below the
     phrase, or inside a printed label's box), by_seal (around seal number `seal`), stray (a
-    handwritten line's worth of ink that no print explains, anywhere on a page without the phrase)."""
+    handwritten line's worth of ink that no print explains, anywhere on a page without the phrase).
+    ink: blue, pen, red, dark, purple; scrawl (a scrawled signature's shape in any ink but a
+    stamp pad's red, pipeline.certify.signature.scrawl)."""
 
     place: str
     ink: str

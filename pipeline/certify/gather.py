@@ -26,7 +26,7 @@ from pipeline.certify.phrase import CLUSTER_PAD_MM, Phrase, find_phrase, ink_clu
 from pipeline.certify.printed import printed_boxes, read_boxes
 from pipeline.certify.seal import Seal, find_faint_seals, find_seals, without_seals
 from pipeline.certify.seal_text import read_arc
-from pipeline.certify.signature import SEAL_MARGIN, strokes_by_ink, window_below
+from pipeline.certify.signature import SEAL_MARGIN, scrawl, strokes_by_ink, window_below
 from pipeline.certify.unexplained import unexplained_ink
 from pipeline.certify.written_name import lone_name, name_after_phrase, phrase_head, signer_labels, written_name
 from pipeline.models import TextBox
@@ -119,16 +119,18 @@ def _by_phrase(page: PageImage, phrase: Phrase, window: tuple[int, int, int, int
 def _by_seal(page: PageImage, index: int, seal: Seal, exclude: list[tuple[int, int, int, int]],
              seals: list[Seal]) -> list[InkSeen]:
     """Blue or red pen strokes around a seal that no OCR box explains (around a document's own
-    seal, large print is likelier than a signature read as text). Black strokes are not looked
-    for: by a document's own seal they are mostly the print it was stamped over, which OCR often
-    misses under the seal's ink."""
+    seal, large print is likelier than a signature read as text), and a scrawl in any ink
+    (pipeline.certify.signature.scrawl). Black strokes are not looked for otherwise: by a
+    document's own seal they are mostly the print it was stamped over, which OCR often misses
+    under the seal's ink."""
     x, y = seal.centre
     r = seal.radius * HANDWRITING_REACH
     window = clamp((x - r, y - r, x + r, y + r), page.width, page.height)
     inks = ("blue", "red")
     found = strokes_by_ink(page, window, inks, exclude=exclude, seals=seals)
+    scrawled = scrawl(page, window, exclude, seals)  # in any ink, told from print by its shape
     return [InkSeen("by_seal", ink, signature.found, signature.box, signature.ink_mm2, index)
-            for ink, signature in zip(inks, found)]
+            for ink, signature in zip(inks + ("scrawl",), found + [scrawled])]
 
 
 def _stray(page: PageImage, explained: list[tuple[int, int, int, int]], seals: list[Seal]) -> list[InkSeen]:

@@ -25,6 +25,16 @@ SEAL_INK_PERCENTILE = 10  # a seal's full-strength ink on a grey scan: this perc
 DARKER_THAN_SEAL = 25  # pen strokes over a seal are this much darker (0-255) than that, at their core
 STROKE_EDGE_PX = 2  # ...and their edges this many pixels around such cores
 RULE_MM = 12.0  # straight runs longer than this, along the page's axes, are ruled lines, not strokes
+# A scrawl (one connected run of thin pen stroke), against the page's print line height:
+SCRAWL_TALL = 1.2  # taller than this many print lines (OCR boxes, a third taller than their characters)
+SCRAWL_LONG = 2.5  # or longer than this many (a flat zigzag)
+SCRAWL_INK_MM2 = 10.0  # and at least this much ink
+SCRAWL_MAX_MM = 60.0  # a signature is no longer than this
+SCRAWL_FILL = 0.3  # ink covers at most this share of its box (a filled shape is no stroke)
+SCRAWL_STROKE_MM = 1.0  # its stroke at most this broad (twice its ink over its outline's length)
+SCRAWL_IN_TEXT = 0.6  # a run mostly (this share) inside the boxes of text the OCR read is that text
+PRINT_LINE_MM = 4.0  # the print line height assumed on a page with no line of print read
+PRINT_LINE_ASPECT = 4.0  # an OCR box this many times wider than high is a line of print
 
 
 @dataclass(frozen=True)
@@ -133,3 +143,54 @@ def _stamped_in_pen_red(page: PageImage, seal: Seal) -> bool:
     stamped = (ring > 0) & (page.stamp_red[y0:y1, x0:x1] > 0)
     in_pen_red = stamped & (page.red_pen[y0:y1, x0:x1] > 0)
     return int(np.count_nonzero(in_pen_red)) >= PEN_RED_RING * max(1, int(np.count_nonzero(stamped)))
+
+
+def scrawl(page: PageImage, window: tuple[int, int, int, int], read: list[tuple[int, int, int, int]],
+           seals: list[Seal]) -> Signature:
+    """A quick scrawled signature in `window` (page pixels), in any ink but a red stamp pad's:
+    pen strokes, not characters, told from print by their shape alone. A scrawl is one connected
+    run of thin stroke (a hand that does not lift), taller than the page's print lines or
+    longer than a few of its characters, and not lying within the text the OCR read
+    (`read`). Print, however dense, breaks into characters no taller than its line; a photo,
+    an emblem or a name seal is filled, not thin."""
+    x0, y0, x1, y1 = window
+    if x1 <= x0 or y1 <= y0:
+        return Signature(False, None, 0.0)
+    mm = page.px_per_mm
+    mask = page.unred[y0:y1, x0:x1] if page.colour else without_seals(page.dark[y0:y1, x0:x1], seals, (x0, y0))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    line = _print_height(read, mm)
+    covered = np.zeros(mask.shape, bool)
+    for bx0, by0, bx1, by1 in read:
+        covered[max(0, by0 - y0):max(0, by1 - y0), max(0, bx0 - x0):max(0, bx1 - x0)] = True
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    best: tuple[float, tuple[int, int, int, int]] | None = None
+    for index in range(1, count):
+        x, y, w, h, area = stats[index]
+        if not MIN_WIDTH_MM * mm <= max(w, h) <= SCRAWL_MAX_MM * mm or area < SCRAWL_INK_MM2 * mm * mm:
+            continue  # (a frame, a table's grid, a border is larger)
+        if h < SCRAWL_TALL * line and w < SCRAWL_LONG * line:
+            continue  # no taller than a line of print, no longer than a few of its characters
+        if area > SCRAWL_FILL * w * h:
+            continue  # filled: a photo, an emblem, a name seal, a block of bold print
+        own = labels[y:y + h, x:x + w] == index
+        if np.count_nonzero(own & covered[y:y + h, x:x + w]) > SCRAWL_IN_TEXT * area:
+            continue  # print the OCR read (a title's large characters)
+        contours, _ = cv2.findContours(own.astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+        perimeter = sum(cv2.arcLength(contour, True) for contour in contours)
+        if 2 * area / max(1.0, perimeter) > SCRAWL_STROKE_MM * mm:
+            continue  # strokes too broad for a pen
+        ink = area / (mm * mm)
+        if best is None or ink > best[0]:
+            best = (ink, (int(x0 + x), int(y0 + y), int(x0 + x + w), int(y0 + y + h)))
+    if best is None:
+        return Signature(False, None, 0.0)
+    return Signature(True, best[1], round(best[0], 1))
+
+
+def _print_height(read: list[tuple[int, int, int, int]], mm: float) -> float:
+    """The height of the page's body print line (pixels): the median height of its OCR boxes
+    shaped like lines of print, PRINT_LINE_ASPECT times wider than high (a title, a diagonal
+    watermark such as 复印无效, a signature read as a name are shorter and taller)."""
+    heights = sorted(y1 - y0 for x0, y0, x1, y1 in read if y1 > y0 and x1 - x0 >= PRINT_LINE_ASPECT * (y1 - y0))
+    return float(heights[len(heights) // 2]) if heights else PRINT_LINE_MM * mm

@@ -44,3 +44,15 @@ def test_purple_stamp_ink_is_in_the_purple_mask_and_not_a_pens(ink):
 def test_pens_and_seals_are_not_purple(ink):
     page, where = _strokes()
     assert (page.purple[where[ink]] > 0).mean() < 0.05
+
+
+@pytest.mark.parametrize("ink", ["purple stamp", "blue pen", "black pen"])
+def test_any_ink_but_a_red_stamp_pads_is_unred(ink):
+    page, where = _strokes()
+    assert (page.unred[where[ink]] > 0).mean() > 0.9
+
+
+@pytest.mark.parametrize("ink", ["vermilion seal", "rose seal"])
+def test_a_red_stamp_pads_ink_is_not_unred(ink):
+    page, where = _strokes()
+    assert (page.unred[where[ink]] > 0).mean() < 0.05
