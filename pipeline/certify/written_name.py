@@ -22,6 +22,7 @@ SIGN_HERE = re.compile(r"^[（(]?(签字|签名)[)）]?[:：]?$")  # the label's
 # 经办人 misread worse under a seal's ink: 办 or 经 lost (经人, 办人), a character added (经力从人),
 # 经办 read as one (帅人：). Only before a surname (经人社局审核 is 人社局)
 CLIPPED_LABEL = re.compile(r"^([经办].{0,2}?人[:：]?|.人[:：])")
+SCRAWL_READ = re.compile(r"^[A-Za-z]{2,6}$")  # a scrawled signature as the OCR reads it
 SEAL_WORDS = re.compile(r"(公|专用|财务|合同)章$")  # a seal's own bottom line, read where a name is written
 PHRASE_END = re.compile(r"[符苻]|原件")
 # a label alone, as printed on a form or a two-line stamp: 经办人签字：, 经办人（签字）, 盖章：, 日期：
@@ -59,12 +60,15 @@ def looks_like_name(text: str) -> bool:
 
 def _written_after_label(text: str) -> bool:
     """After a signer's label any name counts, its surname misread included: 2-4 Chinese
-    characters; or a common surname alone (the rest of the name lost under a seal's ink)."""
+    characters; or a common surname alone (the rest of the name lost under a seal's ink); or a
+    scrawl read as a few Latin letters (na, Wb: no form prints letters in a signature's gap)."""
     if LABEL_ONLY.match(text.strip()):  # 经办人签字： is a label still
         return False
     bare = text.strip(" " + PUNCTUATION)
     if SEAL_WORDS.search(bare):
         return False
+    if SCRAWL_READ.match(bare):
+        return True
     if len(bare) == 1:
         return bare in COMMON_SURNAMES
     chars = "".join(c for c in text if is_chinese(c))

@@ -200,3 +200,10 @@ def test_name_after_the_other_signers_labels():
         box = _box(label + "于峰永", 100, 200, 400, 240)
         assert written_name([box], WINDOW, labelled=True) == (100, 200, 400, 240), label
         assert written_name([_box(label, 100, 200, 400, 240)], WINDOW, labelled=True) is None, label
+
+
+def test_a_scrawl_read_as_letters_after_a_signers_label_is_a_signature():
+    assert written_name([_box("核对人：na", 100, 200, 400, 240)], WINDOW, labelled=True) == (100, 200, 400, 240)
+    boxes = [_box("经办人：", 100, 200, 200, 240), _box("Wb", 210, 195, 330, 245)]
+    assert written_name(boxes, WINDOW, labelled=True) == (210, 195, 330, 245)
+    assert written_name([_box("经办人：__", 100, 200, 400, 240)], WINDOW, labelled=True) is None
