@@ -4,6 +4,7 @@ decide from claiming any mark absent."""
 
 from __future__ import annotations
 
+import json
 import random
 
 import numpy as np
@@ -11,10 +12,12 @@ from PIL import Image, ImageDraw
 
 from pipeline.certify.decide import decide
 from pipeline.certify.evidence import PageEvidence
+from pipeline.certify.gather import gather
 from pipeline.certify.page import PageImage
 from pipeline.certify.seal import Seal
 from pipeline.certify.unexplained import unexplained_ink
 from pipeline.models import TextBox
+from pipeline.ocr.engine import LineReading, OcrPage
 from tests.generator.fonts import font
 from tests.generator.marks import composite, handwriting_layer, seal_layer, signature_layer
 
@@ -125,3 +128,39 @@ def test_portrait_on_a_copy_is_no_handwriting_and_a_name_seal_is_unexplained():
     found = _measured(image, [], boxes)
     assert [ink.ink for ink in found if ink.mm2 >= 2.0] == ["red"]
     assert decide(_evidence(image, [], found)).signature.state == "unsure"
+
+
+class _ReadsNothing:
+    """An OCR engine that reads nothing more than the page's own boxes (a small fake: the phrase
+    and the seals' arcs are searched for, and not found)."""
+
+    name = "nothing"
+
+    def recognize(self, image: Image.Image) -> OcrPage:
+        return OcrPage("", None, [])
+
+    def read_line(self, image: Image.Image) -> str:
+        return ""
+
+    def read_lines(self, images) -> list[LineReading]:
+        return [LineReading("", 0.0) for _ in images]
+
+
+def test_gather_keeps_the_measurement_with_the_evidence(tmp_path):
+    """gather measures the page it was given and stores the measurement, which survives the
+    evidence's round trip: an unmarked colour copy nothing, one with a red stamp read as garble its ink."""
+    image, boxes = _page()
+    plain = tmp_path / "plain.png"
+    image.save(plain)
+    evidence = gather(str(plain), boxes, _ReadsNothing())
+    assert evidence.unexplained == () and evidence.phrase is None
+    marks = decide(evidence)
+    assert (marks.phrase.state, marks.seal.state, marks.signature.state) == ("absent", "absent", "absent")
+    stamp = composite(image, handwriting_layer("此件与原件相符", 48, random.Random(1), ink="red", style="sans"), (180, 1300))
+    stamped = tmp_path / "stamped.png"
+    image.save(stamped)
+    evidence = gather(str(stamped), boxes + [TextBox("lt4-=h", stamp, 0.42)], _ReadsNothing())
+    assert evidence.phrase is None and evidence.unexplained
+    assert PageEvidence.from_dict(json.loads(json.dumps(evidence.to_dict()))) == evidence
+    marks = decide(evidence)
+    assert "absent" not in (marks.phrase.state, marks.seal.state, marks.signature.state)
