@@ -88,6 +88,22 @@ class Facts:
         return self.phrase is not None and self.phrase.label
 
     @property
+    def seals_over_print(self) -> bool:
+        """Two seals or more over the document's print: one of them may have been put on the copy
+        over its content, its phrase and signature unread."""
+        return sum(seen.over_print for seen in self.seals_here) >= 2
+
+    @property
+    def grey_signature_under_seal(self) -> bool:
+        """On a black-and-white scan, the seal by the phrase reaches where the signature goes: a
+        pen as light as the seal's ink hides in it."""
+        window = self.evidence.signature_window
+        if self.colour or self.seal is None or window is None:
+            return False
+        x0, y0, x1, y1 = self.seal.seal.box
+        return x0 < window[2] and window[0] < x1 and y0 < window[3] and window[1] < y1
+
+    @property
     def measured(self) -> bool:
         """Whether the page-wide unexplained ink was measured (not in evidence stored before it was)."""
         return self.evidence.unexplained is not None
@@ -164,6 +180,7 @@ CASES: tuple[Case, ...] = (
     Case("phrase", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
     Case("phrase", "unread_by_name", _without_phrase(lambda f: f.signature is True), UNSURE, WEAK),
     Case("phrase", "grey_page", _without_phrase(_grey_unshown), UNSURE, NIL),
+    Case("phrase", "seals_over_print", _without_phrase(lambda f: f.seals_over_print), UNSURE, WEAK),
     Case("phrase", "loose_ink", _without_phrase(lambda f: f.inked), UNSURE, WEAK),
     Case("phrase", "not_written", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
     Case("phrase", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
@@ -179,6 +196,7 @@ CASES: tuple[Case, ...] = (
     Case("seal", "put_on_copy", _without_phrase(lambda f: f.certifying), PRESENT, FAIR),
     Case("seal", "grey_none", _without_phrase(lambda f: not f.colour), UNSURE, NIL),
     Case("seal", "loose_ink", _without_phrase(lambda f: f.inked), UNSURE, WEAK),
+    Case("seal", "seals_over_print", _without_phrase(lambda f: f.seals_over_print), UNSURE, WEAK),
     Case("seal", "none_on_copy", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
     Case("seal", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("seal", "pen_by_seal_over_print", _without_phrase(lambda f: True), UNSURE, WEAK),
@@ -186,6 +204,7 @@ CASES: tuple[Case, ...] = (
     Case("signature", "by_phrase", _with_phrase(lambda f: f.signature is True), PRESENT, LIKELY),
     Case("signature", "hidden", _with_phrase(lambda f: f.signature is None), UNSURE, NIL),
     Case("signature", "loose_writing", _with_phrase(lambda f: f.loose_writing), UNSURE, WEAK),
+    Case("signature", "grey_under_seal", _with_phrase(lambda f: f.grey_signature_under_seal), UNSURE, NIL),
     Case("signature", "none_by_phrase", _with_phrase(_signature_shown_absent), ABSENT, LIKELY),
     Case("signature", "too_few_pixels_by_phrase", _with_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("signature", "unexplained_pen", _with_phrase(lambda f: True), UNSURE, WEAK),
@@ -194,6 +213,7 @@ CASES: tuple[Case, ...] = (
     Case("signature", "unread_by_written_seal", _without_phrase(lambda f: f.written_by_seal), UNSURE, WEAK),
     Case("signature", "grey_page", _without_phrase(_grey_unshown), UNSURE, NIL),
     Case("signature", "loose_ink", _without_phrase(lambda f: f.inked), UNSURE, WEAK),
+    Case("signature", "seals_over_print", _without_phrase(lambda f: f.seals_over_print), UNSURE, WEAK),
     Case("signature", "none_read", _without_phrase(_nothing_unexplained), ABSENT, FAIR),
     Case("signature", "too_few_pixels", _without_phrase(lambda f: not f.resolved), UNSURE, NIL),
     Case("signature", "unexplained_ink", _without_phrase(lambda f: True), UNSURE, WEAK),

@@ -28,7 +28,8 @@ from pipeline.models import TextBox
 from pipeline.textnorm import is_chinese
 
 CHROMATIC = ("red", "purple", "blue")  # the stamp pads' and pens' inks, by PageImage mask
-SEAL_EXPLAINS = 1.15  # a seal found explains its ink this far beyond its fitted ring (a fit a little off)
+SEAL_EXPLAINS = 1.15  # a seal found explains its ink this far beyond its fitted ring (a fit a little off)...
+SEAL_OWN_INK = 0.25  # ...in the inks that hold this share of its own (a purple phrase, a blue name across it stay)
 PHRASE_MARGIN_MM = 2.5  # the phrase found explains its ink this far around its box (a stamp's frame)
 CLEAN_READ = 0.85  # text read this surely...
 PRINT_CHARS = 2  # ...and this long is print, in any ink (a red title, 证明); a stamp read as garble is not
@@ -66,8 +67,11 @@ def unexplained_ink(page: PageImage, seals: list[Seal], phrase: Box | None, boxe
         chromatic = np.zeros(page.grey.shape, np.uint8)
         for mask in masks.values():
             chromatic |= mask
-        explained = _explained(page, seals, phrase, [b.box for b in boxes if _printed(b)])
-        found += [ink for ink in _clusters(_strokes(chromatic, explained | blocks, mm), masks, mm)
+        for name, mask in masks.items():  # a seal explains its own ink, not a phrase or a pen's across it
+            chromatic[mask.astype(bool) & _explained(page, [seal for seal in seals if name in _inks_of(page, seal, masks)],
+                                                     None, [])] = 0
+        explained = _explained(page, [], phrase, [b.box for b in boxes if _printed(b)]) | blocks
+        found += [ink for ink in _clusters(_strokes(chromatic, explained, mm), masks, mm)
                   if not _picture(page, ink, solid)]
     dark = page.dark
     if page.colour:  # black: no colour at all (a gold border, a blue pen's stroke are not)
@@ -77,6 +81,17 @@ def unexplained_ink(page: PageImage, seals: list[Seal], phrase: Box | None, boxe
     clear = _explained(page, seals, None, _grown([b.box for b in boxes], HAND_CLEAR_MM * mm))
     found += [ink for ink in _clusters(strokes, {"dark": strokes}, mm) if _handwriting_like(page, ink, clear, shaded)]
     return tuple(sorted(found, key=lambda ink: -ink.mm2)[:KEPT])
+
+
+def _inks_of(page: PageImage, seal: Seal, masks: dict[str, np.ndarray]) -> set[str]:
+    """The chromatic inks a seal is stamped in: each holding SEAL_OWN_INK of the inked pixels of its
+    ring and disc (a purplish pad spreads over the red and the purple masks)."""
+    x0, y0, x1, y1 = clamp(seal.box, page.width, page.height)
+    disc = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.ellipse(disc, (seal.centre[0] - x0, seal.centre[1] - y0), seal.axes, seal.angle, 0, 360, 255, -1)
+    counts = {name: int(np.count_nonzero((mask[y0:y1, x0:x1] > 0) & (disc > 0))) for name, mask in masks.items()}
+    total = max(1, sum(counts.values()))
+    return {name for name, count in counts.items() if count >= SEAL_OWN_INK * total}
 
 
 def _printed(box: TextBox) -> bool:

@@ -205,8 +205,13 @@ def test_phrase_without_a_seal_by_it_absent_only_without_seal_ink_there():
 
 
 def test_grey_scan_signature_absent_only_where_nothing_is_seen_and_nothing_hidden():
-    bare = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 0.0, "dark")])
-    assert decide(bare).signature.state == "absent"
+    """On a black-and-white scan the signature is absent only where its place is bare and the seal
+    by the phrase does not reach it (a red or pink pen greys as light as the seal's ink)."""
+    above = _seal(centre=(850, 1150), radius=100)
+    bare = _evidence(phrase=_phrase("dark"), colour=False, seals=[above], ink=[_strokes(False, 0.0, "dark")])
+    assert decide(bare).seal.state == "present" and decide(bare).signature.state == "absent"
+    under = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 0.0, "dark")])
+    assert decide(under).signature.state == "unsure" and decide(under).signature.reason == "grey_under_seal"
     hidden = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(None, 0.0, "dark")])
     assert decide(hidden).signature.state == "unsure"
     traced = _evidence(phrase=_phrase("dark"), colour=False, seals=[_seal()], ink=[_strokes(False, 8.0, "dark")])
@@ -291,3 +296,13 @@ def test_evidence_stored_before_the_measurement_still_decides():
     assert _states(decide(again))["seal"] in ("absent", "unsure")
     measured = _evidence(unexplained=(RED_LINE,))
     assert PageEvidence.from_dict(json.loads(json.dumps(measured.to_dict()))) == measured
+
+
+def test_two_seals_over_the_print_without_the_phrase_claim_nothing_absent():
+    """A diploma's own seal and a second one stamped over its content, its purple phrase half-inked
+    and a black scrawl across it, unread at 109 dpi: either seal may be the copy's."""
+    seals = [_seal(centre=(600, 600), over_print=True), _seal(centre=(480, 480), over_print=True)]
+    evidence = _evidence(seals=seals, px_per_mm=200 / 25.4, unexplained=())
+    assert "absent" not in _states(decide(evidence)).values()
+    one = _evidence(seals=seals[:1], px_per_mm=200 / 25.4, unexplained=())
+    assert _states(decide(one)) == {"phrase": "absent", "seal": "absent", "signature": "absent"}

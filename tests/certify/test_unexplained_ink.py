@@ -164,3 +164,11 @@ def test_gather_keeps_the_measurement_with_the_evidence(tmp_path):
     assert PageEvidence.from_dict(json.loads(json.dumps(evidence.to_dict()))) == evidence
     marks = decide(evidence)
     assert "absent" not in (marks.phrase.state, marks.seal.state, marks.signature.state)
+
+
+def test_seal_found_does_not_explain_a_phrase_stamped_across_it_in_another_ink():
+    image, boxes = _page()
+    seal = _seal(image, (800, 1250))
+    composite(image, handwriting_layer("此件与原件相符", 40, random.Random(2), ink="blue", style="sans"), (700, 1330))
+    found = _measured(image, [seal], boxes)
+    assert any(ink.ink == "blue" and ink.mm2 >= 20.0 for ink in found)

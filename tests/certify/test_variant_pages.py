@@ -86,10 +86,12 @@ def test_the_broken_bottom_edge_of_a_red_stamp_frame_is_no_signature(checked):
 
 def test_arc_text_of_a_seal_found_by_shape_on_a_grey_scan_is_no_signature(checked):
     """A faded double-ringed seal over the phrase of a black-and-white scan, found by its looser
-    shape only: its arc text is taken out with it, not read as handwriting."""
+    shape only: its arc text is taken out with it, not read as handwriting. (Not claimed absent
+    either: on a black-and-white scan a pen as light as the seal's ink may hide where the seal
+    reaches the signature's place; pipeline.certify.decide, grey_under_seal.)"""
     case = variant_case_at(68, SEED)
     assert "grey" in case.name and "nosig" in case.name and case.truth.seal and not case.truth.signature
-    assert _state(checked(case), "signature") == "absent"
+    assert _state(checked(case), "signature") == "unsure"
 
 
 def test_a_bare_thin_ring_by_the_phrase_is_its_seal(checked):
