@@ -7,9 +7,9 @@ seal rules). This measures what would betray it, over the whole page:
 - chromatic ink (stamp-pad red, pink and purple, blue pen, red pen), on the page image as it was
   decoded, less what the seals found, the phrase found and text read surely as print explain (a
   certificate's red title read cleanly is print; a red stamp read as garble is not);
-- dark ink shaped like handwriting (strokes of a signature's size outside every text box the OCR
-  returned, ruled lines, stamp frames, photos and blocks of print taken out), measured
-  conservatively: unread print must not pass for it.
+- dark ink shaped like handwriting (strokes of a signature's size clear of every text box the OCR
+  returned and of the seals found, ruled lines, stamp frames, photos, solid shapes and QR codes
+  taken out), measured conservatively: unread print must not pass for it.
 
 Each cluster is kept with its ink, box and amount (`UnexplainedInk`); what a cluster may be (a seal,
 a line of writing) is judged by pipeline.certify.decide.
@@ -35,8 +35,8 @@ CLEAN_READ = 0.85  # text read this surely...
 PRINT_CHARS = 2  # ...and this long is print, in any ink (a red title, 证明); a stamp read as garble is not
 TEXT_MARGIN_MM = 1.0  # a box read explains dark ink this far around it (strokes its box cut)
 RULE_MM = 12.0  # straight runs this long along the page's axes are ruled lines (tables, frames, borders)
-SOLID_MM = 3.0  # black ink this thick throughout, over SOLID_MM2 or more, is a solid shape (a portrait, bold print),
-SOLID_MM2 = 20.0  # no pen stroke (where a bold stroke crosses another, less is this thick)
+SOLID_MM = 3.0  # grey or black ink this thick throughout, over SOLID_MM2 or more, is a solid shape (a portrait,
+SOLID_MM2 = 20.0  # bold print), no pen stroke (where a bold stroke crosses another, less is this thick)
 PAPER_PERCENTILE = 90  # the paper's grey: this percentile of the page's
 SHADE_STEP = 45  # ink or print of any shade (a portrait's grey face): this much darker than the paper
 JOIN_MM = 3.0  # strokes this close are one cluster
