@@ -9,12 +9,8 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-NOTO_SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-NOTO_SANS_BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-NOTO_SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-NOTO_SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
-UKAI = "/usr/share/fonts/truetype/arphic/ukai.ttc"
-UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
+from tests.generator.fonts import NOTO_SANS, NOTO_SANS_BOLD, NOTO_SERIF, NOTO_SERIF_BOLD, UKAI, UMING  # where Debian puts them
+
 SIMPLIFIED_INDEX = {NOTO_SANS: 2, NOTO_SANS_BOLD: 2, NOTO_SERIF: 2, NOTO_SERIF_BOLD: 2, UKAI: 0, UMING: 0}
 MM_PER_INCH = 25.4
 
