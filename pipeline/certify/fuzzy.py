@@ -25,13 +25,17 @@ _CONFUSED = {
 }
 _PARTIAL = 0.6
 MIN_EXACT = 3  # at least this many characters read exactly
+# What every wording says: the copy agrees with the original (原件 and 相符/一致/无误). Text holding
+# none of these characters, nor what OCR reads for 原, says something else about a copy
+# (复印件无效 tiled over a certificate, 复印件仅限本次申报使用), however much of 复印件 it repeats.
+AGREEMENT = "原相符致误" + _CONFUSED["原"]
 
 
 def phrase_score(text: str) -> float:
     """0..1: the weighted longest common subsequence of a wording of the phrase and the text,
     per character of the wording; the best wording's."""
     chars = [c for c in text if is_chinese(c)]
-    if not chars:
+    if not any(c in AGREEMENT for c in chars):
         return 0.0
     return max(_wording_score(wording, chars) for wording in WORDINGS)
 

@@ -33,3 +33,11 @@ def test_the_other_wordings_of_the_phrase_match():
 def test_the_other_wordings_parts_alone_do_not_match():
     for text in ("复印件无效", "核对人：", "经核对", "与原件", "此复印件仅供申报使用"):
         assert phrase_score(text) < 0.5, text
+
+
+def test_other_stamps_about_a_copy_do_not_match_however_often_they_repeat():
+    """复印件无效 tiled as an anti-copy pattern, a 仅限…使用 stamp read on with the text after it:
+    they say nothing of agreeing with the original."""
+    for text in ("复印件无效复印件无效", "复印件无效复印件无效复印件无效",
+                 "复印件仅限本次申报使用摘要：通过改进工装夹具，提高了加工精度和生产效率。"):
+        assert phrase_score(text) == 0.0, text
