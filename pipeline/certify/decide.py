@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.certify.evidence import (InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, UnexplainedInk, by_box,
-                                       distance)
+                                       distance, seal_sized)
 from pipeline.models import MarkFinding, PageCertification
 
 PRESENT, ABSENT, UNSURE = "present", "absent", "unsure"
@@ -45,9 +45,7 @@ PEN_TRACE_MM2 = 4.0  # pen ink beyond print where the signature goes: this much 
 SEAL_TRACE_MM2 = 40.0  # stamp-pad red by the phrase outside any seal found: this much could be a seal
 # Ink anywhere on the page that nothing found explains (evidence.UnexplainedInk)
 STAMP_INKS = ("red", "purple")  # a seal's inks
-SEAL_SHAPE_MM = 20.0  # a cluster this wide and tall at least...
-SEAL_SHAPE_ASPECT = 1.6  # ...and round or oval (45 x 30 mm at the most) may be a seal no rule recognised
-LOOSE_SEAL_MM2 = 20.0  # ...with this much ink (a faint ring's part)
+LOOSE_SEAL_MM2 = 20.0  # a seal-sized cluster (evidence.seal_sized) with this much ink may be a seal no rule recognised
 LOOSE_PEN_MM2 = PEN_TRACE_MM2  # any other cluster with this much ink may be writing: a phrase, a name
 
 
@@ -305,9 +303,7 @@ def _loose_ink(evidence: PageEvidence) -> dict[str, bool]:
 
 
 def _seal_shaped(ink: UnexplainedInk, mm: float) -> bool:
-    width, height = (ink.box[2] - ink.box[0]) / mm, (ink.box[3] - ink.box[1]) / mm
-    return (ink.ink in STAMP_INKS and min(width, height) >= SEAL_SHAPE_MM
-            and max(width, height) <= SEAL_SHAPE_ASPECT * min(width, height))
+    return ink.ink in STAMP_INKS and seal_sized(ink.box[2] - ink.box[0], ink.box[3] - ink.box[1], mm)
 
 
 def _strongest(found: list[InkSeen]) -> InkSeen:

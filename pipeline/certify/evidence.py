@@ -17,6 +17,8 @@ Box = tuple[int, int, int, int]
 
 SEAL_REACH = 1.7  # a seal is by the phrase when its centre is within this many radii of it
 LABEL_BOX_MM = (110.0, 45.0)  # a printed certification box reaches this far right of / below its label
+SEAL_SIZED_MM = 20.0  # ink clustered this wide and this tall at least is of a seal's size...
+SEAL_ASPECT = 1.6  # ...when round or oval (45 x 30 mm at the most): not a name's line nor a two-line phrase stamp
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,12 @@ def _seal(data: dict[str, Any]) -> Seal:
 
 def _box(value) -> Box | None:
     return tuple(value) if value is not None else None
+
+
+def seal_sized(width: float, height: float, px_per_mm: float) -> bool:
+    """Whether a cluster of ink this wide and tall (pixels) has a seal's size and shape."""
+    short, long = min(width, height), max(width, height)
+    return short >= SEAL_SIZED_MM * px_per_mm and long <= SEAL_ASPECT * short
 
 
 def union(boxes: list[Box]) -> Box:

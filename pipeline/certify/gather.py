@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, by_box
+from pipeline.certify.evidence import InkSeen, NameSeen, PageEvidence, PhraseSeen, SealSeen, by_box, seal_sized
 from pipeline.certify.page import PageImage, clamp
 from pipeline.certify.phrase import CLUSTER_PAD_MM, Phrase, find_phrase, ink_clusters
 from pipeline.certify.printed import printed_boxes, read_boxes
@@ -40,8 +40,6 @@ PRINT_GREY = 140  # print is darker than this (0-255)
 PRINT_REACH = 1.4  # the disc measured, in the seal's radii (print next to its ring counts)
 ARC_READS = 3  # the arcs of at most this many seals are read (each is an OCR call)
 SEAL_REACH_MM = 25.0  # by the phrase, red ink this far from it may be a seal's (a common seal's radius and more)
-SEAL_SIZED_MM = 20.0  # red ink clustered this wide and this tall is of a seal's size
-SEAL_ASPECT = 1.6  # ...and round or oval (45 x 30 mm at the most), not a two-line phrase stamp
 LINE_MIN_WIDTH_MM = 30.0  # a line of handwriting that may be an unread phrase is this wide
 LINE_ASPECT = 2.5  # ...and this many times wider than tall (a two-line stamp; one line is longer)
 
@@ -190,8 +188,8 @@ def _over_print(page: PageImage, seal: Seal) -> bool:
 
 
 def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: list[tuple[int, int, int, int]]) -> float:
-    """Square millimetres of stamp-pad red in the largest cluster of a seal's size (SEAL_SIZED_MM
-    both ways) where a seal would be by the phrase, outside every seal found, the phrase itself
+    """Square millimetres of stamp-pad red in the largest cluster of a seal's size and shape
+    (evidence.seal_sized) where a seal would be by the phrase, outside every seal found, the phrase itself
     and the text the OCR read (red print: a title, a letterhead): a seal there that no rule
     recognised leaves such a cluster; a red pen's name, as wide but not as tall, does not, nor a
     two-line phrase stamp's frame."""
@@ -209,8 +207,7 @@ def _seal_ink_by(page: PageImage, phrase: PhraseSeen, seals: list[Seal], read: l
         mask[max(0, by0 - y0):max(0, by1 - y0), max(0, bx0 - x0):max(0, bx1 - x0)] = 0
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(mm * 3) | 1,) * 2))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
-    sized = [index for index in range(1, count) if min(stats[index][2], stats[index][3]) >= SEAL_SIZED_MM * mm
-             and max(stats[index][2], stats[index][3]) <= SEAL_ASPECT * min(stats[index][2], stats[index][3])]
+    sized = [index for index in range(1, count) if seal_sized(stats[index][2], stats[index][3], mm)]
     ink = max((int(np.count_nonzero((labels == index) & (mask > 0))) for index in sized), default=0)
     return round(ink / mm**2, 1)
 
