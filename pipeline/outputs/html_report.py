@@ -23,7 +23,8 @@ from pipeline.outputs.corrections import next_step
 from pipeline.outputs.failures import OutputFailure, Parts
 from pipeline.outputs.safe_text import clean_text
 from pipeline.outputs.thumbnails import THUMBNAIL_SIDE, Thumbnails
-from pipeline.outputs.vocabulary import FIELD_NAMES, STATE_NAMES, flag_name, page_name, requirement_names, source_text
+from pipeline.outputs.vocabulary import (FIELD_NAMES, STATE_NAMES, UNSURE_REASONS, flag_name, page_name,
+                                         requirement_names, source_text)
 from pipeline.rules import Rules
 from pipeline.wording import local_time, page_span
 
@@ -159,6 +160,8 @@ class HtmlReport:
                 text, css = STATE_TEXT[best.state]
                 if best.state != "unsure":
                     text = f"{text}（把握 {best.confidence:.0%}）"
+                elif best.reason in UNSURE_REASONS:
+                    text = f"不确定（{UNSURE_REASONS[best.reason]}），请人工核对"
                 if name == "seal" and best.state == "present":
                     text += _seal_name_text(best.text, unit, known_units)
             else:

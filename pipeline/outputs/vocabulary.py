@@ -8,6 +8,22 @@ from pipeline.models import Applicant
 from pipeline.outputs.safe_text import file_name_text
 from pipeline.rules import Rules
 
+# Why a copy's mark was left 不确定, by the case of pipeline.certify.decide that decided it
+_LOW_RESOLUTION = "图片分辨率过低，看不清"
+_GREY = "黑白或灰度扫描件，无法按颜色分辨印章和笔迹"
+_COVERED = "该处被印章遮盖，看不清"
+_UNREAD_INK = "页面上有未能识别的印迹或笔迹"
+_UNREAD_MARKS = "有印章或签名，但未能读清"
+UNSURE_REASONS = {
+    "label_too_few_pixels": _LOW_RESOLUTION, "too_few_pixels": _LOW_RESOLUTION, "too_few_pixels_by_phrase": _LOW_RESOLUTION,
+    "grey_page": _GREY, "grey_none": _GREY, "grey_not_found": _GREY, "grey_seal_unexplained": _GREY,
+    "label_hidden": _COVERED, "hidden": _COVERED, "grey_under_seal": _COVERED,
+    "label_inked": _UNREAD_INK, "loose_ink": _UNREAD_INK, "loose_seal_ink": _UNREAD_INK, "loose_writing": _UNREAD_INK,
+    "unexplained_ink": _UNREAD_INK, "unexplained_seal_ink": _UNREAD_INK, "unexplained_pen": _UNREAD_INK,
+    "pen_by_seal_over_print": _UNREAD_INK,
+    "unread_by_written_seal": _UNREAD_MARKS, "unread_by_name": _UNREAD_MARKS, "seals_over_print": _UNREAD_MARKS,
+}
+
 FLAG_NAMES = {
     "late": "逾期提交",
     "duplicate_unit": "同一单位重复申报",

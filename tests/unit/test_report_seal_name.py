@@ -1,5 +1,6 @@
-"""What the applicant page says of a certifying seal's arc text: a unit's name only when the arc
-reads cleanly as one the intake knows; a garbled reading is not shown (it would only puzzle staff)."""
+"""What the applicant page says of a copy's marks: a seal's arc text names a unit only when it
+reads cleanly as one the intake knows (a garbled reading would only puzzle staff); a mark left 不确定
+says why."""
 
 from __future__ import annotations
 
@@ -23,3 +24,14 @@ OTHER = "重庆润达茶业有限公司"
 )
 def test_seal_name_said(arc, unit, said):
     assert _seal_name_text(arc, unit, (OWN, OTHER)) == said
+
+
+def test_every_unsure_case_has_a_reason_staff_can_read():
+    """GIVEN the decision table's cases that leave a mark 不确定 WHEN the report says why
+    THEN each has a plain-Chinese reason (a new case without one would show only 不确定)."""
+    from pipeline.certify.decide import CASES, UNSURE
+    from pipeline.outputs.vocabulary import UNSURE_REASONS
+
+    unsure = {case.name for case in CASES if case.state == UNSURE}
+    assert unsure - set(UNSURE_REASONS) == set()
+    assert set(UNSURE_REASONS) - unsure == set()  # no reason for a case that no longer exists
